@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// The one launcher behind `npm start` and `npm test`.
+//   start  install what is missing, build, start the embedded stack and every service; Ctrl-C stops all.
+//   test   the same on a fresh test profile, then lint and run every test; stops everything after.
+import { checkNode, ensureDependencies, build, lint, test } from '../stack/bootstrap.mjs';
+import { UserError } from '../stack/user-error.mjs';
+
+const command = process.argv[2] ?? 'start';
+const profileArg = process.argv.indexOf('--profile');
+/** `start --profile NAME` runs a second, separate stack (own ports via RECTIFY_PORT_BASE, own state). */
+const profile = profileArg > 0 ? process.argv[profileArg + 1] : 'dev';
+const started = Date.now();
+const log = (message) => process.stdout.write(`[rectify] ${message}\n`);
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+
+async function startCommand() {
+  const { startStack } = await import('../stack/stack.mjs');
+  const stack = await startStack({ profile, log });
+  stack.processes.onUnexpectedExit = (name, code, signal) =>
+    log(`${name} exited unexpectedly (${code ?? signal}); see ${stack.processes.logFile(name)}`);
+  log(`Rectify is up in ${seconds()} s:`);
+  log(`  gateway (API)   ${stack.urls.gateway}/api`);
+  log(`  API docs        ${stack.urls.apiDocs}`);
+  for (const s of ['issues', 'notifications', 'joint-meeting', 'assessment']) log(`  ${s.padEnd(15)} ${stack.urls.gateway}/api/${s}/docs`);
+  if (stack.urls.temporalUi) log(`  Temporal UI     ${stack.urls.temporalUi}`);
+  if (stack.urls.mailbox) log(`  mailbox         ${stack.urls.mailbox}`);
+  log(`  logs            ${stack.logDir}`);
+  log('demo users: jiandu, fenguan, e001-audit, … (see README), password rectify-demo. Ctrl-C stops everything.');
+  await new Promise((resolveStop) => {
+    const onSignal = async (signal) => {
+      log(`${signal}: stopping…`);
+      await stack.stop();
+      log('stopped.');
+      resolveStop();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+async function testCommand() {
+  lint(log);
+  const { startStack } = await import('../stack/stack.mjs');
+  log('starting a fresh test stack…');
+  const stack = await startStack({ profile: 'test', fresh: true, log });
+  log(`test stack up in ${seconds()} s`);
+  let status = 1;
+  const stopOnSignal = async () => {
+    await stack.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    status = test(log, { RECTIFY_STACK_FILE: `${stack.stateDir}/stack.json` });
+  } finally {
+    await stack.stop();
+  }
+  log(`tests ${status === 0 ? 'passed' : 'FAILED'} in ${seconds()} s`);
+  return status;
+}
+
+try {
+  checkNode();
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(profile ?? '')) throw new UserError('--profile takes a name of lower-case letters, digits and hyphens.');
+  const { assertNotRunning } = await import('../stack/lock.mjs');
+  const { stateDir } = await import('../stack/paths.mjs');
+  assertNotRunning(stateDir(command === 'test' ? 'test' : profile), command === 'test' ? 'test' : profile);
+  ensureDependencies(log);
+  if (process.env.RECTIFY_SKIP_BUILD !== '1') build(log);
+  if (command === 'start') await startCommand();
+  else if (command === 'test') process.exitCode = await testCommand();
+  else throw new UserError(`Unknown command "${command}": use "npm start" or "npm test".`);
+} catch (err) {
+  if (err instanceof UserError) {
+    process.stderr.write(`[rectify] ${err.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`[rectify] ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,47 @@
+// Every port the embedded stack uses, derived from one base so that profiles do not collide.
+import { createServer } from 'node:net';
+import { UserError } from './user-error.mjs';
+
+const DEFAULT_BASE = { dev: 7600, test: 7700 };
+
+export function portsFor(profile) {
+  const base = Number(process.env.RECTIFY_PORT_BASE ?? DEFAULT_BASE[profile] ?? 7800);
+  if (!Number.isInteger(base) || base < 1024 || base > 65000) {
+    throw new UserError(`RECTIFY_PORT_BASE must be a whole number between 1024 and 65000, got "${process.env.RECTIFY_PORT_BASE}".`);
+  }
+  return {
+    gateway: base,
+    issues: base + 1,
+    notifications: base + 2,
+    'joint-meeting': base + 3,
+    assessment: base + 4,
+    worker: base + 5,
+    postgres: base + 10,
+    smtp: base + 25,
+    temporal: base + 33,
+    temporalUi: base + 34,
+    temporalHttp: base + 35,
+    temporalMetrics: base + 36,
+    mailbox: base + 80,
+  };
+}
+
+function isFree(port) {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.once('listening', () => server.close(() => resolveFree(true)));
+    server.listen(port, '127.0.0.1');
+  });
+}
+
+/** Refuses to start when a port the stack needs is held by another program. */
+export async function assertPortsFree(named) {
+  for (const [name, port] of Object.entries(named)) {
+    if (!(await isFree(port))) {
+      throw new UserError(
+        `Port ${port} (${name}) is already in use by another program: stop that program, or run with RECTIFY_PORT_BASE set to another base (for example RECTIFY_PORT_BASE=9600 npm start).`,
+      );
+    }
+  }
+}

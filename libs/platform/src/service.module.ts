@@ -1,0 +1,42 @@
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { AppConfigModule } from './config/config.module.js';
+import type { ConfigSpec } from './config/config.js';
+import { AuthModule } from './auth/auth.module.js';
+import { DatabaseModule, type DatabaseOptions } from './database/database.module.js';
+import { TemporalModule } from './temporal/temporal.module.js';
+import { HealthModule } from './health/health.module.js';
+import { ActivityWorkerModule, type ActivityWorkerModuleOptions } from './temporal/activity-worker.module.js';
+import { AboutController, SERVICE_NAME } from './http/about.controller.js';
+
+export interface ServiceModuleOptions {
+  /** Short name of the service, as in /api/<name>/*. */
+  name: string;
+  config: ConfigSpec;
+  database: DatabaseOptions;
+  controllers?: Type[];
+  providers?: Provider[];
+  imports?: DynamicModule['imports'];
+  /** The service's own activities, hosted on its task queue. */
+  activityWorker?: ActivityWorkerModuleOptions;
+}
+
+/**
+ * The root module of a Rectify backend service: validated config, the auth guard on every
+ * route, its own database schema, a Temporal client, /health, and optionally an activity worker.
+ */
+export function serviceModule(module: Type, options: ServiceModuleOptions): DynamicModule {
+  return {
+    module,
+    imports: [
+      AppConfigModule.forRoot(options.config),
+      AuthModule,
+      DatabaseModule.forService(options.database),
+      TemporalModule,
+      HealthModule,
+      ...(options.activityWorker ? [ActivityWorkerModule.register(options.activityWorker)] : []),
+      ...(options.imports ?? []),
+    ],
+    controllers: [AboutController, ...(options.controllers ?? [])],
+    providers: [{ provide: SERVICE_NAME, useValue: options.name }, ...(options.providers ?? [])],
+  };
+}

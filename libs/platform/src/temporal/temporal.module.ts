@@ -1,0 +1,38 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { APP_CONFIG } from '../config/config.module.js';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+interface TemporalConfig {
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_NAMESPACE: string;
+}
+
+/** Closes the Temporal connection when the application stops. */
+@Injectable()
+class TemporalConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
+
+/** Provides a Temporal Client, connected lazily so a service starts even while Temporal is down. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (config: TemporalConfig) =>
+        new Client({
+          connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }),
+          namespace: config.TEMPORAL_NAMESPACE,
+        }),
+    },
+    TemporalConnectionCloser,
+  ],
+  exports: [TEMPORAL_CLIENT],
+})
+export class TemporalModule {}

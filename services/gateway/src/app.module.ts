@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { serviceModule } from '@rectify/platform';
+import { GATEWAY_CONFIG } from './config.js';
+import { AuthController } from './identity/auth.controller.js';
+import { DirectoryController } from './identity/directory.controller.js';
+import { DemoSeed } from './identity/demo-seed.js';
+import { LoginLimiter } from './identity/login-limiter.js';
+import { EnterpriseEntity, MemberUnitEntity } from './identity/enterprise.entity.js';
+import { UserEntity } from './identity/user.entity.js';
+import { Identity1764489600000 } from './migrations/1764489600000-identity.js';
+
+/** Identity (users, enterprises, member units), login, and the route to every service. */
+@Module({})
+export class GatewayModule {
+  static create() {
+    return serviceModule(GatewayModule, {
+      name: 'gateway',
+      config: GATEWAY_CONFIG,
+      database: {
+        schema: 'identity',
+        entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
+        migrations: [Identity1764489600000],
+      },
+      controllers: [AuthController, DirectoryController],
+      providers: [LoginLimiter, DemoSeed],
+    });
+  }
+}

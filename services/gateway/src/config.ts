@@ -1,0 +1,15 @@
+import { COMMON_SERVICE_CONFIG, type ConfigOf, type ConfigSpec } from '@rectify/platform';
+
+export const GATEWAY_CONFIG = {
+  ...COMMON_SERVICE_CONFIG,
+  ISSUES_URL: { kind: 'url', description: 'base URL of the issues service' },
+  NOTIFICATIONS_URL: { kind: 'url', description: 'base URL of the notifications service' },
+  JOINT_MEETING_URL: { kind: 'url', description: 'base URL of the joint-meeting service' },
+  ASSESSMENT_URL: { kind: 'url', description: 'base URL of the assessment service' },
+  SEED_DEMO: { kind: 'bool', default: 'false', description: 'create the demo enterprises and one demo user per role' },
+  DEMO_PASSWORD: { kind: 'string', default: 'rectify-demo', description: 'password of every demo user' },
+  LOGIN_MAX_FAILURES: { kind: 'int', default: '10', description: 'failed logins per username and address before a pause' },
+  LOGIN_WINDOW_SECONDS: { kind: 'int', default: '900', description: 'window in which failed logins are counted' },
+} as const satisfies ConfigSpec;
+
+export type GatewayConfig = ConfigOf<typeof GATEWAY_CONFIG>;

@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { BACKEND_SERVICES, type BackendService } from '@rectify/contracts';
+import type { GatewayConfig } from '../config.js';
+
+const URL_OF: Record<BackendService, keyof GatewayConfig> = {
+  issues: 'ISSUES_URL',
+  notifications: 'NOTIFICATIONS_URL',
+  'joint-meeting': 'JOINT_MEETING_URL',
+  assessment: 'ASSESSMENT_URL',
+};
+
+/**
+ * Routes /api/<service>/* to the service, with the prefix removed. The bearer token travels
+ * unchanged: every service checks it itself with the shared guard.
+ */
+export function mountServiceProxies(app: INestApplication, config: GatewayConfig): void {
+  for (const service of BACKEND_SERVICES) {
+    const target = String(config[URL_OF[service]]);
+    app.use(
+      `/api/${service}`,
+      createProxyMiddleware<Request, Response>({
+        target,
+        changeOrigin: false,
+        xfwd: true,
+        proxyTimeout: 120_000,
+        on: {
+          error: (_err, _req, res) => {
+            const response = res as Response;
+            if (response.headersSent) return;
+            response.status(502).json({ statusCode: 502, error: 'Bad Gateway', message: `${service} 服务暂不可用，请稍后再试` });
+          },
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+/**
+ * Bundles the workflow code once at build time (dist/workflow-bundle.js), so the worker starts
+ * without webpack and every worker runs the identical bundle.
+ */
+const require = createRequire(import.meta.url);
+const workflowsPath = require.resolve('@rectify/workflows');
+const { code } = await bundleWorkflowCode({ workflowsPath });
+const out = fileURLToPath(new URL('./workflow-bundle.js', import.meta.url));
+await writeFile(out, code);
+process.stdout.write(`workflow bundle written to ${out} (${code.length} bytes)\n`);

@@ -1,0 +1,64 @@
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { TASK_QUEUES } from '@rectify/contracts';
+import { ConfigError, loadConfig } from '@rectify/platform';
+import { WORKER_CONFIG } from './config.js';
+
+/**
+ * The Temporal worker for Rectify's workflows (queue rectify-workflows). It runs only workflow
+ * code, from the prebuilt bundle; activities run in the services that own their data.
+ */
+function log(level: string, message: string, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), context: 'worker', message, ...extra })}\n`);
+}
+
+let config;
+try {
+  config = loadConfig(WORKER_CONFIG);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`rectify-worker: ${err.message}\n`);
+    process.exit(78);
+  }
+  throw err;
+}
+
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const worker = await Worker.create({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: TASK_QUEUES.workflows,
+  workflowBundle: { codePath: fileURLToPath(new URL('./workflow-bundle.js', import.meta.url)) },
+  maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+  shutdownGraceTime: '20s',
+});
+
+const health = createServer((req, res) => {
+  if (req.url !== '/health') {
+    res.writeHead(404).end();
+    return;
+  }
+  const state = worker.getState();
+  const ok = state === 'RUNNING';
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ status: ok ? 'ok' : 'error', info: { worker: { status: ok ? 'up' : 'down', state, taskQueue: TASK_QUEUES.workflows } } }));
+});
+health.listen(config.PORT, config.HOST);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log('log', `received ${signal}: finishing current workflow tasks, then stopping`);
+    worker.shutdown();
+  });
+}
+
+log('log', `polling task queue ${TASK_QUEUES.workflows}; health on http://${config.HOST}:${config.PORT}/health`);
+try {
+  await worker.run();
+} finally {
+  health.close();
+  await connection.close();
+  log('log', 'worker stopped');
+}

@@ -1,0 +1,44 @@
+import { stack } from './stack.js';
+
+export const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'rectify-demo';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One HTTP request through the gateway; the body is parsed as JSON when it is JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
+export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(`${stack().urls.gateway}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  if ((res.headers.get('content-type') ?? '').includes('json') && text.length > 0) parsed = JSON.parse(text);
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+const tokens = new Map<string, string>();
+
+/** Logs a demo user in through the gateway (once per test file) and returns the access token. */
+export async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
+  const known = tokens.get(username);
+  if (known) return known;
+  const res = await api<{ accessToken: string }>('POST', '/api/auth/login', { body: { username, password } });
+  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  tokens.set(username, res.body.accessToken);
+  return res.body.accessToken;
+}
