@@ -1,1 +1,4 @@
 export * from './issues/probe.activities.js';
+export * from './issues/problem.activities.js';
+export * from './issues/problem-activity-types.js';
+export * from './issues/trail.js';

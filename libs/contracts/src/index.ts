@@ -4,3 +4,5 @@ export * from './services.js';
 export * from './task-queues.js';
 export * from './search-attributes.js';
 export * from './probe.js';
+export * from './problems.js';
+export * from './problem-workflow.js';

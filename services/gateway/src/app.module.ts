@@ -8,6 +8,7 @@ import { LoginLimiter } from './identity/login-limiter.js';
 import { EnterpriseEntity, MemberUnitEntity } from './identity/enterprise.entity.js';
 import { UserEntity } from './identity/user.entity.js';
 import { Identity1764489600000 } from './migrations/1764489600000-identity.js';
+import { EnterpriseDirectory1764662400000 } from './migrations/1764662400000-enterprise-directory.js';
 
 /** Identity (users, enterprises, member units), login, and the route to every service. */
 @Module({})
@@ -19,7 +20,7 @@ export class GatewayModule {
       database: {
         schema: 'identity',
         entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
-        migrations: [Identity1764489600000],
+        migrations: [Identity1764489600000, EnterpriseDirectory1764662400000],
       },
       controllers: [AuthController, DirectoryController],
       providers: [LoginLimiter, DemoSeed],

@@ -1,8 +1,20 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { COMMON_SERVICE_CONFIG, serviceModule } from '@rectify/platform';
-import { createProbeActivities } from '@rectify/activities';
+import { APP_CONFIG, serviceModule } from '@rectify/platform';
+import { createProbeActivities, createProblemActivities } from '@rectify/activities';
+import { ISSUES_CONFIG, type IssuesConfig } from './config.js';
+import { POLICY, policyFromConfig } from './policy.provider.js';
 import { ProbeController } from './probe/probe.controller.js';
+import { ProblemsController } from './problems/problems.controller.js';
+import { ActionsController } from './problems/actions.controller.js';
+import { ActionsService } from './problems/actions.service.js';
+import { LedgerRepository } from './problems/ledger.repository.js';
+import { RegistrationService } from './problems/registration.service.js';
+import { ProblemWorkflows } from './problems/problem-workflows.js';
+import { AuditController } from './audit/audit.controller.js';
+import { CasesController } from './accountability/cases.controller.js';
+import { Ledger1764576000000 } from './migrations/1764576000000-ledger.js';
 
 /** Problems, the ledger, stages and determinations (schema `issues`). */
 @Module({})
@@ -10,12 +22,19 @@ export class IssuesModule {
   static create() {
     return serviceModule(IssuesModule, {
       name: 'issues',
-      config: COMMON_SERVICE_CONFIG,
-      database: { schema: 'issues', entities: [], migrations: [] },
-      controllers: [ProbeController],
+      config: ISSUES_CONFIG,
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000] },
+      controllers: [ProblemsController, ActionsController, AuditController, CasesController, ProbeController],
+      providers: [
+        { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: IssuesConfig) => policyFromConfig(config.POLICY_JSON) },
+        LedgerRepository,
+        RegistrationService,
+        ActionsService,
+        ProblemWorkflows,
+      ],
       activityWorker: {
         taskQueue: TASK_QUEUES.issues,
-        activities: { useFactory: () => createProbeActivities() },
+        activities: { inject: [DataSource], useFactory: (db: DataSource) => ({ ...createProbeActivities(), ...createProblemActivities({ db }) }) },
       },
     });
   }

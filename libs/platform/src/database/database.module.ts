@@ -13,6 +13,9 @@ export interface DatabaseOptions {
   migrations: MixedList<Function | string>;
 }
 
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process's zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
 /** Creates the service's schema if it is missing, so its migrations table can live inside it. */
 export async function ensureSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });

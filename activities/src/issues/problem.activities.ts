@@ -1,0 +1,131 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AccountabilityCaseRecord, ProblemEventRecord } from './problem-activity-types.js';
+import { appendEvent, InvalidEventError } from './trail.js';
+
+export interface ProblemActivityDeps {
+  db: DataSource;
+}
+
+type Payload = Record<string, unknown>;
+
+/** Keeps the ledger row's per-action records in step with an event just appended. */
+async function project(tx: EntityManager, e: ProblemEventRecord): Promise<void> {
+  const s = e.stateAfter;
+  const p: Payload = e.payload;
+  const at = new Date(e.atMs).toISOString();
+  const by = e.actor?.name ?? null;
+  await tx.query(
+    `UPDATE issues.problems SET stage = $2, outcome = $3, criterion = $4, deadline = $5, overdue = $6,
+       extended = $7, special_reason = $8, state = $9 WHERE id = $1`,
+    [e.problemId, s.stage, s.outcome, s.criterion, s.deadline, s.overdue, s.extended, s.specialReason, JSON.stringify(s)],
+  );
+  switch (e.action) {
+    case 'assignResponsibility':
+      await tx.query('UPDATE issues.problems SET responsibility = $2 WHERE id = $1', [e.problemId, JSON.stringify(p['responsibility'])]);
+      break;
+    case 'submitPlan':
+      await tx.query('UPDATE issues.problems SET plan = $2 WHERE id = $1', [e.problemId, JSON.stringify({ ...p, submittedBy: by, submittedAt: at, approvals: [] })]);
+      break;
+    case 'approvePlan':
+    case 'approveReport': {
+      const column = e.action === 'approvePlan' ? 'plan' : 'report';
+      const approval = { ...p, recordedBy: by, recordedAt: at };
+      await tx.query(
+        `UPDATE issues.problems SET ${column} = jsonb_set(${column}, '{approvals}', (${column}->'approvals') || $2::jsonb) WHERE id = $1`,
+        [e.problemId, JSON.stringify([approval])],
+      );
+      break;
+    }
+    case 'reportProgress':
+      await tx.query('UPDATE issues.problems SET corrected_amount = corrected_amount + $2::numeric WHERE id = $1', [e.problemId, String(p['correctedAmount'] ?? '0')]);
+      break;
+    case 'submitReport':
+      await tx.query('UPDATE issues.problems SET report = $2 WHERE id = $1', [e.problemId, JSON.stringify({ ...p, submittedBy: by, submittedAt: at, approvals: [] })]);
+      break;
+    case 'determine':
+      await tx.query(
+        `INSERT INTO issues.determinations (problem_id, seq, criterion, outcome, details, determined_by, determined_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [e.problemId, e.seq, p['criterion'], p['outcome'], JSON.stringify(p), by, at],
+      );
+      break;
+    case 'reviewDetermination':
+      await tx.query(
+        `UPDATE issues.determinations SET review = $2, reviewed_by = $3, reviewed_at = $4, review_comment = $5
+         WHERE problem_id = $1 AND review = 'pending'`,
+        [e.problemId, p['accept'] ? 'accepted' : 'rejected', by, at, p['comment'] ?? null],
+      );
+      if (p['accept'] && s.outcome === 'completed') await tx.query('UPDATE issues.problems SET completed_at = $2 WHERE id = $1', [e.problemId, at]);
+      break;
+    case 'requestExtension':
+      await tx.query(
+        `INSERT INTO issues.extensions (problem_id, seq, requested_deadline, reason, special_reason, requested_by, requested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [e.problemId, e.seq, p['requestedDeadline'], p['reason'], p['specialReason'] ?? null, by, at],
+      );
+      break;
+    case 'decideExtension':
+      await tx.query(
+        `UPDATE issues.extensions SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5
+         WHERE problem_id = $1 AND status = 'pending'`,
+        [e.problemId, p['approve'] ? 'approved' : 'rejected', by, at, p['comment'] ?? null],
+      );
+      break;
+    case 'recordFollowUp':
+      if (!p['holds']) await tx.query('UPDATE issues.problems SET completed_at = NULL WHERE id = $1', [e.problemId]);
+      break;
+    case 'acceptCloseOut':
+      await tx.query('UPDATE issues.problems SET closed_at = $2 WHERE id = $1', [e.problemId, at]);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Activities of the problem workflow, hosted by the issues service on its task queue. Each is
+ * idempotent under its key: an event under (problem, seq), a case under (problem, trigger).
+ */
+export function createProblemActivities({ db }: ProblemActivityDeps) {
+  return {
+    /** Appends one event to the problem's trail and updates the ledger row, in one transaction. */
+    async recordEvent(e: ProblemEventRecord): Promise<{ written: boolean }> {
+      try {
+        return await db.transaction(async (tx) => {
+          const { written } = await appendEvent(tx, {
+            problemId: e.problemId,
+            seq: e.seq,
+            kind: e.kind,
+            action: e.action,
+            actorId: e.actor?.id ?? null,
+            actorName: e.actor?.name ?? null,
+            actorRole: e.actor?.role ?? null,
+            reason: e.reason,
+            payload: e.payload,
+            stateBefore: e.stateBefore,
+            stateAfter: e.stateAfter,
+            at: new Date(e.atMs).toISOString(),
+          });
+          if (written) await project(tx, e);
+          return { written };
+        });
+      } catch (err) {
+        if (err instanceof InvalidEventError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
+        throw err;
+      }
+    },
+
+    /** Opens the accountability case of `trigger` on the problem, once. */
+    async openAccountabilityCase(c: AccountabilityCaseRecord): Promise<{ opened: boolean }> {
+      const rows: unknown[] = await db.query(
+        `INSERT INTO issues.accountability_cases (problem_id, trigger, cause, opened_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (problem_id, trigger) DO NOTHING RETURNING id`,
+        [c.problemId, c.trigger, c.cause, new Date(c.atMs).toISOString()],
+      );
+      return { opened: rows.length > 0 };
+    },
+  };
+}
+
+export type ProblemActivities = ReturnType<typeof createProblemActivities>;

@@ -1,0 +1,2 @@
+export * from './stages.js';
+export * from './actions.js';

@@ -1,0 +1,10 @@
+import { COMMON_SERVICE_CONFIG, type ConfigOf, type ConfigSpec } from '@rectify/platform';
+
+export const ISSUES_CONFIG = {
+  ...COMMON_SERVICE_CONFIG,
+  EVIDENCE_DIR: { kind: 'string', default: '.rectify/evidence', description: 'folder where evidence files are stored (outside the database)' },
+  EVIDENCE_MAX_BYTES: { kind: 'int', default: String(20 * 1024 * 1024), description: 'largest evidence file accepted, in bytes' },
+  POLICY_JSON: { kind: 'string', default: '{}', description: 'overrides of the policy numbers (JSON), e.g. a compressed policy for drills; {} keeps the seed defaults' },
+} as const satisfies ConfigSpec;
+
+export type IssuesConfig = ConfigOf<typeof ISSUES_CONFIG>;

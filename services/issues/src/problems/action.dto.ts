@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { APPROVAL_BODIES, CRITERION_CODES, type ApprovalBody, type CriterionCode } from '@rectify/domain';
+import { AMOUNT_PATTERN, DATE_PATTERN, ResponsibilityDto } from './problem.dto.js';
+
+const text = (max: number) => [IsString(), Length(1, max)];
+function Text(max: number): PropertyDecorator {
+  return (target, key) => text(max).forEach((d) => d(target, key));
+}
+
+export class ReasonDto {
+  @ApiPropertyOptional({ description: '变更理由，记入审计轨迹' }) @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
+}
+
+export class AssignResponsibilityDto extends ReasonDto {
+  @ApiProperty({ type: ResponsibilityDto }) @ValidateNested() @Type(() => ResponsibilityDto)
+  responsibility!: ResponsibilityDto;
+}
+
+export class MilestoneDto {
+  @ApiProperty() @Text(200) title!: string;
+  @ApiProperty({ example: '2026-09-30' }) @Matches(DATE_PATTERN, { message: 'milestones.dueDate 必须是 YYYY-MM-DD' }) dueDate!: string;
+}
+
+export class SubmitPlanDto extends ReasonDto {
+  @ApiProperty({ description: '整改措施' }) @Text(5000) measures!: string;
+  @ApiProperty({ type: [MilestoneDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones!: MilestoneDto[];
+  @ApiProperty({ example: '2026-12-31' }) @Matches(DATE_PATTERN, { message: 'targetDate 必须是 YYYY-MM-DD' }) targetDate!: string;
+}
+
+export class ApprovalDto extends ReasonDto {
+  @ApiProperty({ enum: Object.keys(APPROVAL_BODIES) }) @IsIn(Object.keys(APPROVAL_BODIES), { message: 'body 必须是 party_committee（党委会）或 board（董事会）' })
+  body!: ApprovalBody;
+  @ApiProperty({ example: '2026年第5次党委会' }) @Text(200) meeting!: string;
+  @ApiProperty({ example: '2026-07-15' }) @Matches(DATE_PATTERN, { message: 'meetingDate 必须是 YYYY-MM-DD' }) meetingDate!: string;
+  @ApiProperty({ example: '党委会决议〔2026〕5号' }) @Text(100) resolutionNo!: string;
+}
+
+export class ProgressDto extends ReasonDto {
+  @ApiProperty({ description: '整改进展' }) @Text(5000) progress!: string;
+  @ApiPropertyOptional({ description: '本次纠正的金额（元）', example: '100000.00' })
+  @IsOptional() @Matches(AMOUNT_PATTERN, { message: 'correctedAmount 必须是不超过两位小数的非负金额（元）' })
+  correctedAmount?: string;
+  @ApiPropertyOptional({ type: [String], description: '已上传的证明材料编号' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('4', { each: true, message: 'evidenceIds 的每一项必须是证明材料编号' })
+  evidenceIds?: string[];
+}
+
+export class ReportDto extends ReasonDto {
+  @ApiProperty({ description: '整改报告' }) @Text(20000) content!: string;
+}
+
+export class TransferRefDto {
+  @ApiProperty() @Text(100) transferId!: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Matches(DATE_PATTERN, { message: 'transfer.acceptedDate 必须是 YYYY-MM-DD' }) acceptedDate!: string | null;
+}
+
+export class PlanRefDto {
+  @ApiProperty() @Text(5000) measures!: string;
+  @ApiProperty() @Text(50) responsiblePerson!: string;
+  @ApiProperty() @Matches(DATE_PATTERN, { message: 'plan.newDeadline 必须是 YYYY-MM-DD' }) newDeadline!: string;
+}
+
+export class DeterminationDto extends ReasonDto {
+  @ApiProperty({ enum: CRITERION_CODES }) @IsIn([...CRITERION_CODES], { message: `criterion 必须是 ${CRITERION_CODES.join('、')} 之一` })
+  criterion!: CriterionCode;
+  @ApiProperty({ description: '认定依据' }) @Text(5000) basis!: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(AMOUNT_PATTERN, { message: 'correctedAmount 必须是不超过两位小数的非负金额（元）' }) correctedAmount?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) correctionDescription?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) controlsImprovement?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) accountabilityRecord?: string | null;
+  @ApiPropertyOptional({ type: TransferRefDto }) @IsOptional() @ValidateNested() @Type(() => TransferRefDto) transfer?: TransferRefDto | null;
+  @ApiPropertyOptional({ type: PlanRefDto }) @IsOptional() @ValidateNested() @Type(() => PlanRefDto) plan?: PlanRefDto | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() harmContinues?: boolean;
+}
+
+export class ReviewDto extends ReasonDto {
+  @ApiProperty({ description: '是否认可企业的认定' }) @IsBoolean({ message: 'accept 必须是 true 或 false' }) accept!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class FollowUpDto extends ReasonDto {
+  @ApiProperty({ description: '整改结果是否经得起后续审计' }) @IsBoolean({ message: 'holds 必须是 true 或 false' }) holds!: boolean;
+  @ApiProperty({ description: '后续审计发现' }) @Text(5000) findings!: string;
+}
+
+export class CloseOutDto extends ReasonDto {
+  @ApiProperty({ description: '销号验收意见' }) @Text(2000) opinion!: string;
+}
+
+export class ExtensionRequestDto {
+  @ApiProperty({ example: '2027-03-31' }) @Matches(DATE_PATTERN, { message: 'requestedDeadline 必须是 YYYY-MM-DD' }) requestedDeadline!: string;
+  @ApiProperty({ description: '延期理由（客观原因）' }) @Text(2000) reason!: string;
+  @ApiPropertyOptional({ description: '超过 6 个月时限的特殊事由' }) @IsOptional() @IsString() @MaxLength(2000) specialReason?: string | null;
+}
+
+export class ExtensionDecisionDto extends ReasonDto {
+  @ApiProperty() @IsBoolean({ message: 'approve 必须是 true 或 false' }) approve!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}

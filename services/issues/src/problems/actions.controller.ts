@@ -1,0 +1,109 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@rectify/contracts';
+import { ACTIONS, type ActionName } from '@rectify/domain';
+import { CurrentUser, Roles } from '@rectify/platform';
+import {
+  ApprovalDto,
+  AssignResponsibilityDto,
+  CloseOutDto,
+  DeterminationDto,
+  ExtensionDecisionDto,
+  ExtensionRequestDto,
+  FollowUpDto,
+  ProgressDto,
+  ReportDto,
+  ReviewDto,
+  SubmitPlanDto,
+} from './action.dto.js';
+import { ActionsService } from './actions.service.js';
+import { problemDetail } from './problem.view.js';
+
+const roles = (action: ActionName) => Roles(...ACTIONS[action].roles);
+
+/**
+ * The stage actions of SPEC §3, one route each, allowed only to the action's roles (libs/domain
+ * ACTIONS) and only in the policy's order (the problem's workflow refuses the rest with 409).
+ */
+@ApiTags('problem stages')
+@ApiBearerAuth()
+@Controller('problems/:ledgerNo')
+export class ActionsController {
+  constructor(private readonly actions: ActionsService) {}
+
+  private async run(ledgerNo: string, user: Principal, action: ActionName, body: object) {
+    return problemDetail(await this.actions.perform(ledgerNo, user, action, body));
+  }
+
+  /** 责任分解 */
+  @Post('responsibility') @HttpCode(200) @roles('assignResponsibility')
+  assign(@Param('ledgerNo') n: string, @Body() b: AssignResponsibilityDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'assignResponsibility', b);
+  }
+
+  /** 制定方案 */
+  @Post('plan') @HttpCode(200) @roles('submitPlan')
+  plan(@Param('ledgerNo') n: string, @Body() b: SubmitPlanDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'submitPlan', b);
+  }
+
+  /** 方案经党委会 / 董事会审议通过 */
+  @Post('plan/approvals') @HttpCode(200) @roles('approvePlan')
+  approvePlan(@Param('ledgerNo') n: string, @Body() b: ApprovalDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'approvePlan', b);
+  }
+
+  /** 推动整改：报送进展 */
+  @Post('progress') @HttpCode(200) @roles('reportProgress')
+  progress(@Param('ledgerNo') n: string, @Body() b: ProgressDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'reportProgress', b);
+  }
+
+  /** 阶段报告 */
+  @Post('report') @HttpCode(200) @roles('submitReport')
+  report(@Param('ledgerNo') n: string, @Body() b: ReportDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'submitReport', b);
+  }
+
+  /** 报告经党委会 / 董事会审议通过 */
+  @Post('report/approvals') @HttpCode(200) @roles('approveReport')
+  approveReport(@Param('ledgerNo') n: string, @Body() b: ApprovalDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'approveReport', b);
+  }
+
+  /** 结果认定（内审部门） */
+  @Post('determination') @HttpCode(200) @roles('determine')
+  determine(@Param('ledgerNo') n: string, @Body() b: DeterminationDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'determine', b);
+  }
+
+  /** 结果认定复核（监督处） */
+  @Post('determination/review') @HttpCode(200) @roles('reviewDetermination')
+  review(@Param('ledgerNo') n: string, @Body() b: ReviewDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'reviewDetermination', b);
+  }
+
+  /** 后续审计 */
+  @Post('follow-up') @HttpCode(200) @roles('recordFollowUp')
+  followUp(@Param('ledgerNo') n: string, @Body() b: FollowUpDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'recordFollowUp', b);
+  }
+
+  /** 问题销号（分管委员验收） */
+  @Post('close-out') @HttpCode(200) @roles('acceptCloseOut')
+  closeOut(@Param('ledgerNo') n: string, @Body() b: CloseOutDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'acceptCloseOut', b);
+  }
+
+  /** 单独上报延长整改时限（部分整改事项） */
+  @Post('extensions') @HttpCode(200) @roles('requestExtension')
+  requestExtension(@Param('ledgerNo') n: string, @Body() b: ExtensionRequestDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'requestExtension', b);
+  }
+
+  /** 延期审批（分管委员） */
+  @Post('extensions/decision') @HttpCode(200) @roles('decideExtension')
+  decideExtension(@Param('ledgerNo') n: string, @Body() b: ExtensionDecisionDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'decideExtension', b);
+  }
+}

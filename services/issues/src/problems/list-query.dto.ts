@@ -1,0 +1,55 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CONFIDENTIALITY, PROBLEM_SOURCES, PROBLEM_TAGS } from '@rectify/contracts';
+import { OUTCOMES, STAGES } from '@rectify/domain';
+import { DATE_PATTERN } from './problem.dto.js';
+
+export const SORTABLE = { registeredAt: 'p.registered_at', deadline: 'p.deadline', ledgerNo: 'p.ledger_no', amount: 'p.amount' } as const;
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** GET /problems: filters, sorting and paging of the ledger. */
+export class ListProblemsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码' })
+  enterpriseCode?: string;
+
+  @ApiPropertyOptional({ enum: Object.keys(PROBLEM_SOURCES) }) @IsOptional() @IsIn(Object.keys(PROBLEM_SOURCES), { message: 'source 取值无效' })
+  source?: string;
+
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn([...STAGES], { message: 'stage 取值无效' })
+  stage?: string;
+
+  @ApiPropertyOptional({ enum: Object.keys(OUTCOMES) }) @IsOptional() @IsIn(Object.keys(OUTCOMES), { message: 'outcome 取值无效' })
+  outcome?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'overdue 必须是 true 或 false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, { message: 'deadlineFrom 必须是 YYYY-MM-DD' })
+  deadlineFrom?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, { message: 'deadlineTo 必须是 YYYY-MM-DD' })
+  deadlineTo?: string;
+
+  @ApiPropertyOptional({ enum: Object.keys(CONFIDENTIALITY) }) @IsOptional() @IsIn(Object.keys(CONFIDENTIALITY), { message: 'confidentiality 取值无效' })
+  confidentiality?: string;
+
+  @ApiPropertyOptional({ enum: Object.keys(PROBLEM_TAGS) }) @IsOptional() @IsIn(Object.keys(PROBLEM_TAGS), { message: 'tag 取值无效' })
+  tag?: string;
+
+  @ApiPropertyOptional({ description: '在编号、标题、描述中查找' }) @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: Object.keys(SORTABLE) }) @IsOptional() @IsIn(Object.keys(SORTABLE), { message: `sort 必须是 ${Object.keys(SORTABLE).join('、')} 之一` })
+  sort?: keyof typeof SORTABLE;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc'], { message: 'order 必须是 asc 或 desc' })
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'page 必须是正整数' }) @Min(1, { message: 'page 必须是正整数' }) @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize 必须是整数' }) @Min(1, { message: 'pageSize 至少为 1' }) @Max(200, { message: 'pageSize 最多为 200' })
+  pageSize?: number;
+}

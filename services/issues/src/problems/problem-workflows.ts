@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, NotFoundException, ConflictException, ServiceUnavailableException } from '@nestjs/common';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { PROBLEM_WORKFLOW, problemWorkflowId, TASK_QUEUES } from '@rectify/contracts';
+import { TEMPORAL_CLIENT } from '@rectify/platform';
+import { actUpdate, stateQuery, SA, type ActCommand, type ActResult, type ProblemView, type ProblemWorkflowInput } from '@rectify/workflows';
+
+/** The issues service's side of the problem workflows: start them, send them actions, ask them. */
+@Injectable()
+export class ProblemWorkflows {
+  private readonly logger = new Logger(ProblemWorkflows.name);
+
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  /** Starts the problem's workflow; a workflow already started (a retried registration) is fine. */
+  async start(input: ProblemWorkflowInput): Promise<void> {
+    try {
+      await this.client.workflow.start(PROBLEM_WORKFLOW, {
+        taskQueue: TASK_QUEUES.workflows,
+        workflowId: problemWorkflowId(input.ledgerNo),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+        typedSearchAttributes: [
+          { key: SA.LedgerNo, value: input.ledgerNo },
+          { key: SA.EnterpriseCode, value: input.enterpriseCode },
+          { key: SA.Source, value: input.source },
+        ],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw err;
+    }
+  }
+
+  /** Sends one stage action; an illegal transition is refused by the workflow's validator (409). */
+  async act(ledgerNo: string, command: ActCommand): Promise<ActResult> {
+    const handle = this.client.workflow.getHandle(problemWorkflowId(ledgerNo));
+    try {
+      return await handle.executeUpdate(actUpdate, { args: [command] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        const cause = err.cause as { message?: string; type?: string } | undefined;
+        if (cause?.type === 'IllegalTransition') throw new ConflictException(cause.message);
+        this.logger.error(`update ${command.action} on ${ledgerNo} failed: ${String(err.cause ?? err)}`);
+        throw new ServiceUnavailableException('操作未能完成，请稍后重试');
+      }
+      if ((err as { name?: string }).name === 'WorkflowNotFoundError') throw new NotFoundException('问题的流程不存在');
+      throw err;
+    }
+  }
+
+  async view(ledgerNo: string): Promise<ProblemView> {
+    return this.client.workflow.getHandle(problemWorkflowId(ledgerNo)).query(stateQuery);
+  }
+}

@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CONFIDENTIALITY,
+  DOCUMENT_TYPES,
+  PROBLEM_SOURCES,
+  PROBLEM_TAGS,
+  type Confidentiality,
+  type DocumentType,
+  type ProblemSource,
+  type ProblemTag,
+} from '@rectify/contracts';
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const AMOUNT_PATTERN = /^\d{1,15}(\.\d{1,2})?$/;
+const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+const noControl = { message: '$property 不能包含控制字符' };
+
+export class SourceDocumentDto {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
+  @IsIn(Object.keys(DOCUMENT_TYPES), { message: `type 必须是 ${Object.keys(DOCUMENT_TYPES).join('、')} 之一` })
+  type!: DocumentType;
+
+  @ApiProperty({ example: '市审投决〔2026〕12号' })
+  @IsString() @Length(1, 100) @Matches(NO_CONTROL, noControl)
+  number!: string;
+
+  @ApiProperty({ example: '市审计局' })
+  @IsString() @Length(1, 100) @Matches(NO_CONTROL, noControl)
+  issuer!: string;
+
+  @ApiProperty({ example: '2026-06-30' })
+  @Matches(DATE_PATTERN, { message: 'issueDate 必须是 YYYY-MM-DD 格式的日期' })
+  issueDate!: string;
+}
+
+export class ResponsibilityDto {
+  @ApiProperty({ example: '财务部' })
+  @IsString() @Length(1, 100) @Matches(NO_CONTROL, noControl)
+  leadDepartment!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 100, { each: true })
+  cooperatingDepartments!: string[];
+
+  @ApiProperty({ type: [String] })
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true })
+  responsiblePersons!: string[];
+}
+
+/** POST /problems: register one problem (SPEC §2). */
+export class RegisterProblemDto {
+  @ApiProperty({ example: 'E001' })
+  @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码（大写字母、数字、连字符）' })
+  enterpriseCode!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL, noControl)
+  subsidiary?: string | null;
+
+  @ApiProperty({ enum: Object.keys(PROBLEM_SOURCES) })
+  @IsIn(Object.keys(PROBLEM_SOURCES), { message: `source 必须是 ${Object.keys(PROBLEM_SOURCES).join('、')} 之一` })
+  source!: ProblemSource;
+
+  @ApiProperty({ type: SourceDocumentDto })
+  @ValidateNested() @Type(() => SourceDocumentDto)
+  document!: SourceDocumentDto;
+
+  @ApiProperty({ example: '1' })
+  @IsString() @Length(1, 20) @Matches(/^[\w.-]+$/, { message: 'itemNo 只能包含字母、数字、点和连字符' })
+  itemNo!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL, noControl)
+  auditProject?: string | null;
+
+  @ApiProperty() @IsString() @Length(1, 200) @Matches(NO_CONTROL, noControl)
+  title!: string;
+
+  @ApiProperty() @IsString() @Length(1, 5000) @Matches(NO_CONTROL, noControl)
+  description!: string;
+
+  @ApiProperty({ example: '财务管理' }) @IsString() @Length(1, 50) @Matches(NO_CONTROL, noControl)
+  category!: string;
+
+  @ApiPropertyOptional({ example: '1234567.89', description: '元，精确到分的十进制字符串' })
+  @IsOptional() @Matches(AMOUNT_PATTERN, { message: 'amount 必须是不超过两位小数的非负金额（元），如 1234567.89' })
+  amount?: string | null;
+
+  @ApiPropertyOptional({ example: '3' })
+  @IsOptional() @Matches(/^\d{1,16}(\.\d{1,4})?$/, { message: 'quantity 必须是非负数量' })
+  quantity?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20)
+  quantityUnit?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @Matches(NO_CONTROL, noControl)
+  legalBasis?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @Matches(NO_CONTROL, noControl)
+  recommendation?: string | null;
+
+  @ApiProperty({ enum: Object.keys(CONFIDENTIALITY) })
+  @IsIn(Object.keys(CONFIDENTIALITY), { message: 'confidentiality 必须是 confidential 或 non_confidential' })
+  confidentiality!: Confidentiality;
+
+  @ApiProperty({ enum: Object.keys(PROBLEM_TAGS), isArray: true })
+  @IsArray() @ArrayMaxSize(3) @IsIn(Object.keys(PROBLEM_TAGS), { each: true, message: `tags 的每一项必须是 ${Object.keys(PROBLEM_TAGS).join('、')} 之一` })
+  tags!: ProblemTag[];
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: '默认且最晚为发文日期后 6 个月' })
+  @IsOptional() @Matches(DATE_PATTERN, { message: 'deadline 必须是 YYYY-MM-DD 格式的日期' })
+  deadline?: string | null;
+
+  @ApiPropertyOptional({ description: '整改时限超过 6 个月的特殊事由' })
+  @IsOptional() @IsString() @MaxLength(1000) @Matches(NO_CONTROL, noControl)
+  specialReason?: string | null;
+
+  @ApiPropertyOptional({ type: ResponsibilityDto })
+  @IsOptional() @ValidateNested() @Type(() => ResponsibilityDto)
+  responsibility?: ResponsibilityDto | null;
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ROLES, type Principal } from '@rectify/contracts';
+import { CurrentUser, Roles } from '@rectify/platform';
+import { ListProblemsQuery } from './list-query.dto.js';
+import { LedgerRepository } from './ledger.repository.js';
+import { RegisterProblemDto } from './problem.dto.js';
+import { problemDetail, problemSummary } from './problem.view.js';
+import { RegistrationService } from './registration.service.js';
+import { ProblemWorkflows } from './problem-workflows.js';
+import { LEDGER_NO } from './ledger-no.js';
+
+export { LEDGER_NO } from './ledger-no.js';
+
+/** The ledger (整改台账): register problems, list them, read one with its history. */
+@ApiTags('problems')
+@ApiBearerAuth()
+@Controller('problems')
+export class ProblemsController {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly registration: RegistrationService,
+    private readonly workflows: ProblemWorkflows,
+  ) {}
+
+  /** 问题挂号. Idempotent: the same document number + item number returns the existing problem (200). */
+  @Post()
+  @Roles(ROLES.ENTERPRISE_AUDIT, ROLES.SUPERVISION_OFFICER)
+  async register(@Body() body: RegisterProblemDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
+    const { problem, created } = await this.registration.register(body, user);
+    res.status(created ? 201 : 200);
+    return { created, problem: problemDetail(problem) };
+  }
+
+  @Get()
+  async list(@Query() query: ListProblemsQuery, @CurrentUser() user: Principal) {
+    const { rows, total, page, pageSize } = await this.ledger.page(query, user);
+    return { items: rows.map(problemSummary), total, page, pageSize };
+  }
+
+  /** One problem with its stage records, determinations, extensions, cases and full history. */
+  @Get(':ledgerNo')
+  async detail(@Param('ledgerNo') ledgerNo: string, @CurrentUser() user: Principal) {
+    const row = await this.find(ledgerNo, user);
+    const [history, determinations, extensions, accountabilityCases] = await Promise.all([
+      this.ledger.history(row.id),
+      this.ledger.determinations(row.id),
+      this.ledger.extensions(row.id),
+      this.ledger.accountabilityCases(row.id),
+    ]);
+    return { ...problemDetail(row), history, determinations, extensions, accountabilityCases };
+  }
+
+  /** The workflow's view: state, reminders still ahead, triggers opened. */
+  @Get(':ledgerNo/workflow')
+  async workflow(@Param('ledgerNo') ledgerNo: string, @CurrentUser() user: Principal) {
+    const row = await this.find(ledgerNo, user);
+    return this.workflows.view(row.ledger_no);
+  }
+
+  private async find(ledgerNo: string, user: Principal) {
+    const row = LEDGER_NO.test(ledgerNo) ? await this.ledger.visible(ledgerNo, user) : undefined;
+    if (!row) throw new NotFoundException(`问题 ${ledgerNo} 不存在`);
+    return row;
+  }
+}

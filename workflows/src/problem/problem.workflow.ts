@@ -1,0 +1,178 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { TASK_QUEUES } from '@rectify/contracts';
+import {
+  applyAction,
+  checkAction,
+  deadlineTrigger,
+  dueAtMs,
+  isCompleted,
+  policyNow,
+  registeredState,
+  reminderPlan,
+  TRIGGERS,
+  triggerForCriterion,
+  wallDelayUntil,
+  type LifecycleState,
+  type PolicyClockAnchor,
+} from '@rectify/domain';
+import type { ProblemActivities } from '@rectify/activities';
+import type { ProblemEventRecord } from '@rectify/activities';
+import { actUpdate, stateQuery, type ActCommand, type ProblemWorkflowInput } from './problem.messages.js';
+import { problemSearchAttributes } from './search-attributes.js';
+
+const { recordEvent, openAccountabilityCase } = proxyActivities<ProblemActivities>({
+  taskQueue: TASK_QUEUES.issues,
+  startToCloseTimeout: '30 seconds',
+  // Bounded, but long enough to ride out a database restart: about two hours of backoff.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidEvent'] },
+});
+
+type Trigger = keyof typeof TRIGGERS;
+
+/**
+ * One problem, from registration to close-out (policy §6–§8, §12). The database holds the
+ * problem's data; this workflow holds its time: it refuses illegal stage transitions, reminds
+ * before the deadline, marks the problem overdue at the deadline, and opens each accountability
+ * case (T1–T4) once.
+ */
+export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void> {
+  const { policy } = input;
+  const workflowId = workflowInfo().workflowId;
+  const anchor: PolicyClockAnchor = { wallMs: Date.now(), policyMs: input.registeredAtMs };
+  const now = () => policyNow(anchor, Date.now(), policy);
+
+  let state: LifecycleState = { ...registeredState(input.deadline, input.responsibilityAssigned), specialReason: input.specialReason };
+  let seq = 0; // 0 is the registration event, written by the service
+  let version = 0; // bumps on every change the timer loop must notice
+  const remindersSent = new Set<string>();
+  const deadlinesPassed = new Set<string>();
+  let hardLimitPassed = false;
+  const triggers = new Set<Trigger>();
+
+  // Trail entries are written one after another so the hash chain follows the sequence.
+  let writes: Promise<unknown> = Promise.resolve();
+  function record(entry: Omit<ProblemEventRecord, 'problemId' | 'workflowId' | 'seq' | 'atMs'>): Promise<void> {
+    seq += 1;
+    const event: ProblemEventRecord = { ...entry, problemId: input.problemId, workflowId, seq, atMs: now() };
+    const written = writes.then(async () => {
+      await recordEvent(event);
+    });
+    writes = written.catch(() => undefined);
+    return written;
+  }
+
+  async function openCase(trigger: Trigger, cause: string): Promise<void> {
+    if (triggers.has(trigger)) return;
+    triggers.add(trigger);
+    await record({ kind: 'accountability', action: null, actor: null, reason: cause, payload: { trigger }, stateBefore: state, stateAfter: state });
+    await openAccountabilityCase({ problemId: input.problemId, workflowId, trigger, cause, atMs: now() });
+  }
+
+  function publish(): void {
+    upsertSearchAttributes(problemSearchAttributes(state, policy));
+    version += 1;
+  }
+
+  setHandler(stateQuery, () => ({
+    ledgerNo: input.ledgerNo,
+    state,
+    seq,
+    upcomingReminders: isCompleted(state) ? [] : reminderPlan({ deadline: state.deadline, policy, nowMs: now() }),
+    triggers: [...triggers],
+    policyNowMs: now(),
+  }));
+
+  setHandler(
+    actUpdate,
+    async (cmd: ActCommand) => {
+      const before = state;
+      state = applyAction(state, cmd.action, cmd.facts);
+      publish();
+      const mySeq = seq + 1;
+      await record({ kind: 'action', action: cmd.action, actor: cmd.actor, reason: cmd.reason, payload: cmd.payload, stateBefore: before, stateAfter: state });
+      if (cmd.action === 'reviewDetermination' && cmd.facts.accept && before.pendingDetermination) {
+        const trigger = triggerForCriterion(before.pendingDetermination.criterion as never);
+        if (trigger) await openCase(trigger, `认定为 ${before.pendingDetermination.criterion}：${TRIGGERS[trigger]}`);
+      }
+      return { seq: mySeq, state };
+    },
+    {
+      validator: (cmd: ActCommand) => {
+        const refusal = checkAction(state, cmd.action, cmd.actor.role, cmd.facts);
+        if (refusal) throw ApplicationFailure.create({ message: refusal, type: 'IllegalTransition', nonRetryable: true });
+      },
+    },
+  );
+
+  /** The next moment the policy asks something of this workflow, in policy time. */
+  function nextDue(): { atMs: number; fire: () => Promise<void> } | null {
+    if (state.stage === 'closed') return null;
+    const candidates: { atMs: number; fire: () => Promise<void> }[] = [];
+    const deadline = state.deadline;
+    if (!isCompleted(state)) {
+      for (const r of reminderPlan({ deadline, policy, nowMs: Number.NEGATIVE_INFINITY })) {
+        const key = `${deadline}:${r.offsetDays}`;
+        if (remindersSent.has(key) || r.atMs < input.registeredAtMs) continue;
+        candidates.push({
+          atMs: r.atMs,
+          fire: async () => {
+            remindersSent.add(key);
+            await record({ kind: 'reminder', action: null, actor: null, reason: null, payload: { offsetDays: r.offsetDays, deadline }, stateBefore: state, stateAfter: state });
+          },
+        });
+      }
+      if (!deadlinesPassed.has(deadline)) {
+        candidates.push({
+          atMs: dueAtMs(deadline, policy),
+          fire: async () => {
+            deadlinesPassed.add(deadline);
+            const before = state;
+            state = { ...state, overdue: true };
+            publish();
+            await record({ kind: 'overdue', action: null, actor: null, reason: null, payload: { deadline }, stateBefore: before, stateAfter: state });
+            const trigger = deadlineTrigger({ completed: false, specialReason: Boolean(state.specialReason), extended: state.extended, atHardLimit: false });
+            if (trigger) await openCase(trigger, `整改时限 ${deadline} 已到期，问题未整改完毕`);
+          },
+        });
+      }
+    }
+    if (!hardLimitPassed && !isCompleted(state)) {
+      candidates.push({
+        atMs: dueAtMs(input.hardLimit, policy),
+        fire: async () => {
+          hardLimitPassed = true;
+          await record({ kind: 'hard_limit', action: null, actor: null, reason: null, payload: { hardLimit: input.hardLimit }, stateBefore: state, stateAfter: state });
+          const trigger = deadlineTrigger({ completed: false, specialReason: Boolean(state.specialReason), extended: state.extended, atHardLimit: true });
+          if (trigger) await openCase(trigger, `下达后 ${policy.rectificationLimitMonths} 个月（${input.hardLimit}）仍未整改完毕`);
+        },
+      });
+    }
+    candidates.sort((a, b) => a.atMs - b.atMs);
+    return candidates[0] ?? null;
+  }
+
+  publish();
+  while (state.stage !== 'closed') {
+    const next = nextDue();
+    const seen = version;
+    if (!next) {
+      await condition(() => version !== seen);
+      continue;
+    }
+    if (next.atMs <= now()) {
+      await next.fire();
+      continue;
+    }
+    await condition(() => version !== seen, wallDelayUntil(anchor, next.atMs, Date.now(), policy));
+  }
+  await writes;
+  await condition(allHandlersFinished);
+}

@@ -1,0 +1,23 @@
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { dueAtMs, type LifecycleState, type Policy } from '@rectify/domain';
+
+/** Typed keys of Rectify's search attributes (registered by the launcher; see libs/contracts). */
+export const SA = {
+  LedgerNo: defineSearchAttributeKey('LedgerNo', SearchAttributeType.KEYWORD),
+  EnterpriseCode: defineSearchAttributeKey('EnterpriseCode', SearchAttributeType.KEYWORD),
+  Stage: defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD),
+  Outcome: defineSearchAttributeKey('Outcome', SearchAttributeType.KEYWORD),
+  Source: defineSearchAttributeKey('Source', SearchAttributeType.KEYWORD),
+  Deadline: defineSearchAttributeKey('Deadline', SearchAttributeType.DATETIME),
+  Overdue: defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL),
+};
+
+/** The attributes that change with the problem's state; no confidential text ever goes here. */
+export function problemSearchAttributes(state: LifecycleState, policy: Policy): SearchAttributeUpdatePair[] {
+  return [
+    { key: SA.Stage, value: state.stage },
+    { key: SA.Outcome, value: state.outcome ?? 'none' },
+    { key: SA.Deadline, value: new Date(dueAtMs(state.deadline, policy)) },
+    { key: SA.Overdue, value: state.overdue },
+  ];
+}
