@@ -17,7 +17,7 @@ async function startCommand() {
   const { startStack } = await import('../stack/stack.mjs');
   const stack = await startStack({ profile, log });
   stack.processes.onUnexpectedExit = (name, code, signal) =>
-    log(`${name} exited unexpectedly (${code ?? signal}); see ${stack.processes.logFile(name)}`);
+    log(`${name} exited unexpectedly (${code ?? signal}); restarting it — see ${stack.processes.logFile(name)}`);
   log(`Rectify is up in ${seconds()} s:`);
   log(`  gateway (API)   ${stack.urls.gateway}/api`);
   log(`  API docs        ${stack.urls.apiDocs}`);
@@ -44,6 +44,7 @@ async function testCommand() {
   log('starting a fresh test stack…');
   const stack = await startStack({ profile: 'test', fresh: true, log });
   log(`test stack up in ${seconds()} s`);
+  stack.processes.onUnexpectedExit = (name, code, signal) => log(`${name} exited (${code ?? signal}); restarting it`);
   let status = 1;
   const stopOnSignal = async () => {
     await stack.stop();

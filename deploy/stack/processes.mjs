@@ -18,7 +18,10 @@ export class ProcessGroup {
     return join(this.logDir, `${name}.log`);
   }
 
-  /** Starts a process; `stopping` children that exit are expected, others are reported. */
+  /**
+   * Starts a process; `stopping` children that exit are expected, others are reported, and with
+   * `restart` started again after a second (Rectify's own processes: a crash is not an outage).
+   */
   start(name, command, args, options = {}) {
     const fd = openSync(this.logFile(name), 'a');
     const child = spawn(command, args, {
@@ -34,7 +37,16 @@ export class ProcessGroup {
     entry.exitPromise = new Promise((resolveExit) => {
       child.once('exit', (code, signal) => {
         entry.exited = { code, signal };
-        if (!entry.stopping) this.onUnexpectedExit(name, code, signal);
+        if (!entry.stopping) {
+          this.onUnexpectedExit(name, code, signal);
+          if (options.restart && !this.closing) {
+            entry.replacement = new Promise((r) => setTimeout(r, 1000)).then(() => {
+              if (this.closing) return;
+              this.children = this.children.filter((c) => c !== entry);
+              this.start(name, command, args, options);
+            });
+          }
+        }
         resolveExit();
       });
       child.once('error', (err) => {
@@ -51,6 +63,11 @@ export class ProcessGroup {
   record() {
     const pids = this.children.filter((c) => c.child.pid && !c.exited).map((c) => ({ name: c.name, pid: c.child.pid }));
     writeFileSync(join(this.dir, 'children.json'), JSON.stringify(pids));
+  }
+
+  /** The running process of `name` (the newest, after restarts). */
+  current(name) {
+    return this.children.filter((c) => c.name === name).at(-1);
   }
 
   /** Stops one child: its stop signal, then SIGKILL after `graceMs`. */
@@ -75,6 +92,8 @@ export class ProcessGroup {
 
   /** Stops every child, newest first (services before the infrastructure they use). */
   async stopAll() {
+    this.closing = true;
+    await Promise.all(this.children.map((c) => c.replacement));
     for (const entry of [...this.children].reverse()) await this.stop(entry);
     this.record();
   }

@@ -26,6 +26,7 @@ export function startService({ name, ports, env, processes }) {
   const entry = processes.start(name, process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: REPO_ROOT,
     env: { ...env, PORT: String(ports[name]) },
+    restart: true,
   });
   return entry;
 }

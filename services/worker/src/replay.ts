@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from '@temporalio/worker';
+
+/**
+ * Replays recorded workflow histories through the current workflow bundle and prints one JSON line
+ * per history ({ file, ok, error }). Exit code 1 when any history no longer replays.
+ *   node services/worker/dist/replay.js [folder of *.json histories]
+ * Record a history with `temporal workflow show -w <workflow id> -o json > file.json`.
+ */
+const dir = resolve(process.argv[2] ?? fileURLToPath(new URL('../histories/', import.meta.url)));
+const bundle = fileURLToPath(new URL('./workflow-bundle.js', import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const histories = files.map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown }));
+
+let failed = 0;
+for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundle } }, histories as never)) {
+  if (result.error) failed += 1;
+  process.stdout.write(`${JSON.stringify({ file: `${result.workflowId}.json`, ok: !result.error, error: result.error ? String(result.error) : null })}\n`);
+}
+process.exitCode = failed > 0 ? 1 : 0;
