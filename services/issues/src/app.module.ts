@@ -14,6 +14,8 @@ import { RegistrationService } from './problems/registration.service.js';
 import { ProblemWorkflows } from './problems/problem-workflows.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CasesController } from './accountability/cases.controller.js';
+import { EvidenceController } from './evidence/evidence.controller.js';
+import { LedgerSpreadsheetController } from './ledger/ledger-spreadsheet.controller.js';
 import { Ledger1764576000000 } from './migrations/1764576000000-ledger.js';
 
 /** Problems, the ledger, stages and determinations (schema `issues`). */
@@ -24,7 +26,7 @@ export class IssuesModule {
       name: 'issues',
       config: ISSUES_CONFIG,
       database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000] },
-      controllers: [ProblemsController, ActionsController, AuditController, CasesController, ProbeController],
+      controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, ProbeController],
       providers: [
         { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: IssuesConfig) => policyFromConfig(config.POLICY_JSON) },
         LedgerRepository,

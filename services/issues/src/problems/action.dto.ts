@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { APPROVAL_BODIES, CRITERION_CODES, type ApprovalBody, type CriterionCode } from '@rectify/domain';
-import { AMOUNT_PATTERN, DATE_PATTERN, ResponsibilityDto } from './problem.dto.js';
+import { AMOUNT_PATTERN, IsCalendarDate, ResponsibilityDto } from './problem.dto.js';
 
 const text = (max: number) => [IsString(), Length(1, max)];
 function Text(max: number): PropertyDecorator {
@@ -21,20 +21,20 @@ export class AssignResponsibilityDto extends ReasonDto {
 
 export class MilestoneDto {
   @ApiProperty() @Text(200) title!: string;
-  @ApiProperty({ example: '2026-09-30' }) @Matches(DATE_PATTERN, { message: 'milestones.dueDate 必须是 YYYY-MM-DD' }) dueDate!: string;
+  @ApiProperty({ example: '2026-09-30' }) @IsCalendarDate() dueDate!: string;
 }
 
 export class SubmitPlanDto extends ReasonDto {
   @ApiProperty({ description: '整改措施' }) @Text(5000) measures!: string;
   @ApiProperty({ type: [MilestoneDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones!: MilestoneDto[];
-  @ApiProperty({ example: '2026-12-31' }) @Matches(DATE_PATTERN, { message: 'targetDate 必须是 YYYY-MM-DD' }) targetDate!: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() targetDate!: string;
 }
 
 export class ApprovalDto extends ReasonDto {
   @ApiProperty({ enum: Object.keys(APPROVAL_BODIES) }) @IsIn(Object.keys(APPROVAL_BODIES), { message: 'body 必须是 party_committee（党委会）或 board（董事会）' })
   body!: ApprovalBody;
   @ApiProperty({ example: '2026年第5次党委会' }) @Text(200) meeting!: string;
-  @ApiProperty({ example: '2026-07-15' }) @Matches(DATE_PATTERN, { message: 'meetingDate 必须是 YYYY-MM-DD' }) meetingDate!: string;
+  @ApiProperty({ example: '2026-07-15' }) @IsCalendarDate() meetingDate!: string;
   @ApiProperty({ example: '党委会决议〔2026〕5号' }) @Text(100) resolutionNo!: string;
 }
 
@@ -53,13 +53,13 @@ export class ReportDto extends ReasonDto {
 
 export class TransferRefDto {
   @ApiProperty() @Text(100) transferId!: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Matches(DATE_PATTERN, { message: 'transfer.acceptedDate 必须是 YYYY-MM-DD' }) acceptedDate!: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsCalendarDate() acceptedDate!: string | null;
 }
 
 export class PlanRefDto {
   @ApiProperty() @Text(5000) measures!: string;
   @ApiProperty() @Text(50) responsiblePerson!: string;
-  @ApiProperty() @Matches(DATE_PATTERN, { message: 'plan.newDeadline 必须是 YYYY-MM-DD' }) newDeadline!: string;
+  @ApiProperty() @IsCalendarDate() newDeadline!: string;
 }
 
 export class DeterminationDto extends ReasonDto {
@@ -90,7 +90,7 @@ export class CloseOutDto extends ReasonDto {
 }
 
 export class ExtensionRequestDto {
-  @ApiProperty({ example: '2027-03-31' }) @Matches(DATE_PATTERN, { message: 'requestedDeadline 必须是 YYYY-MM-DD' }) requestedDeadline!: string;
+  @ApiProperty({ example: '2027-03-31' }) @IsCalendarDate() requestedDeadline!: string;
   @ApiProperty({ description: '延期理由（客观原因）' }) @Text(2000) reason!: string;
   @ApiPropertyOptional({ description: '超过 6 个月时限的特殊事由' }) @IsOptional() @IsString() @MaxLength(2000) specialReason?: string | null;
 }

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CONFIDENTIALITY, PROBLEM_SOURCES, PROBLEM_TAGS } from '@rectify/contracts';
 import { OUTCOMES, STAGES } from '@rectify/domain';
-import { DATE_PATTERN } from './problem.dto.js';
+import { IsCalendarDate } from './problem.dto.js';
 
 export const SORTABLE = { registeredAt: 'p.registered_at', deadline: 'p.deadline', ledgerNo: 'p.ledger_no', amount: 'p.amount' } as const;
 
@@ -26,10 +26,10 @@ export class ListProblemsQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'overdue 必须是 true 或 false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, { message: 'deadlineFrom 必须是 YYYY-MM-DD' })
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate()
   deadlineFrom?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, { message: 'deadlineTo 必须是 YYYY-MM-DD' })
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate()
   deadlineTo?: string;
 
   @ApiPropertyOptional({ enum: Object.keys(CONFIDENTIALITY) }) @IsOptional() @IsIn(Object.keys(CONFIDENTIALITY), { message: 'confidentiality 取值无效' })

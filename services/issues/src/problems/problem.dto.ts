@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { isLocalDate } from '@rectify/domain';
 import {
+  ValidateBy,
   ArrayMaxSize,
   IsArray,
   IsIn,
@@ -23,6 +25,14 @@ import {
 } from '@rectify/contracts';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date 'YYYY-MM-DD' (2026-02-30 is refused). */
+export function IsCalendarDate(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCalendarDate',
+    validator: { validate: (value: unknown) => isLocalDate(value), defaultMessage: (a) => `${a?.property ?? '日期'} 必须是真实存在的日期，格式 YYYY-MM-DD` },
+  });
+}
 export const AMOUNT_PATTERN = /^\d{1,15}(\.\d{1,2})?$/;
 const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 const noControl = { message: '$property 不能包含控制字符' };
@@ -41,7 +51,7 @@ export class SourceDocumentDto {
   issuer!: string;
 
   @ApiProperty({ example: '2026-06-30' })
-  @Matches(DATE_PATTERN, { message: 'issueDate 必须是 YYYY-MM-DD 格式的日期' })
+  @IsCalendarDate()
   issueDate!: string;
 }
 
@@ -118,7 +128,7 @@ export class RegisterProblemDto {
   tags!: ProblemTag[];
 
   @ApiPropertyOptional({ example: '2026-12-31', description: '默认且最晚为发文日期后 6 个月' })
-  @IsOptional() @Matches(DATE_PATTERN, { message: 'deadline 必须是 YYYY-MM-DD 格式的日期' })
+  @IsOptional() @IsCalendarDate()
   deadline?: string | null;
 
   @ApiPropertyOptional({ description: '整改时限超过 6 个月的特殊事由' })
