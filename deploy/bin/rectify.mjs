@@ -53,7 +53,7 @@ async function testCommand() {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
-    status = test(log, { RECTIFY_STACK_FILE: `${stack.stateDir}/stack.json` });
+    status = await test(log, { RECTIFY_STACK_FILE: `${stack.stateDir}/stack.json` });
   } finally {
     await stack.stop();
   }

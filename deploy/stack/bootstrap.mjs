@@ -1,6 +1,6 @@
 // What must be in place before the stack can start: npm packages and a build.
 // Uses nothing but Node, because it runs before `npm ci` on a fresh clone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
@@ -43,13 +43,19 @@ export function lint(log) {
   npx(['run-many', '-t', 'lint', '--outputStyle=static'], NX_ENV);
 }
 
-/** Runs every project's Jest tests; returns the exit status instead of throwing. */
+/**
+ * Runs every project's Jest tests; resolves to the exit status. Asynchronous on purpose: the
+ * launcher keeps supervising the stack meanwhile (tests kill services and expect them back).
+ */
 export function test(log, env) {
   log('testing…');
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run-many', '-t', 'test', '--outputStyle=static'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-    env: { ...NX_ENV, ...env },
+  return new Promise((resolveStatus) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run-many', '-t', 'test', '--outputStyle=static'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+      env: { ...NX_ENV, ...env },
+    });
+    child.once('exit', (code) => resolveStatus(code ?? 1));
+    child.once('error', () => resolveStatus(1));
   });
-  return result.status ?? 1;
 }

@@ -26,13 +26,17 @@ async function ids() {
   return { uid, gid };
 }
 
+/**
+ * initdb with the builtin C.UTF-8 locale: byte-order collation (fast, stable) but Unicode
+ * character classes, so that pg_trgm indexes Chinese text for the ledger's free-text search.
+ */
 async function initdb(initdbBin, dataDir, owner) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (owner.uid !== undefined) chownSync(dataDir, owner.uid, owner.gid);
   const pwfile = join(tmpdir(), `rectify-pw-${randomBytes(6).toString('hex')}`);
   writeFileSync(pwfile, PASSWORD, { mode: 0o644 });
   try {
-    await run(initdbBin, ['--pgdata', dataDir, '--auth=password', '--username', USER, '--pwfile', pwfile, '--encoding=UTF8', '--no-locale'], {
+    await run(initdbBin, ['--pgdata', dataDir, '--auth=password', '--username', USER, '--pwfile', pwfile, '--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'], {
       timeoutMs: 120_000,
       uid: owner.uid,
       gid: owner.gid,

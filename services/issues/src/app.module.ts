@@ -12,11 +12,13 @@ import { ActionsService } from './problems/actions.service.js';
 import { LedgerRepository } from './problems/ledger.repository.js';
 import { RegistrationService } from './problems/registration.service.js';
 import { ProblemWorkflows } from './problems/problem-workflows.js';
+import { EnterpriseDirectory } from './problems/enterprise-directory.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CasesController } from './accountability/cases.controller.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
 import { LedgerSpreadsheetController } from './ledger/ledger-spreadsheet.controller.js';
 import { Ledger1764576000000 } from './migrations/1764576000000-ledger.js';
+import { LedgerPageIndexes1764748800000 } from './migrations/1764748800000-ledger-page-indexes.js';
 
 /** Problems, the ledger, stages and determinations (schema `issues`). */
 @Module({})
@@ -25,7 +27,7 @@ export class IssuesModule {
     return serviceModule(IssuesModule, {
       name: 'issues',
       config: ISSUES_CONFIG,
-      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000] },
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000] },
       controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, ProbeController],
       providers: [
         { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: IssuesConfig) => policyFromConfig(config.POLICY_JSON) },
@@ -33,6 +35,7 @@ export class IssuesModule {
         RegistrationService,
         ActionsService,
         ProblemWorkflows,
+        EnterpriseDirectory,
       ],
       activityWorker: {
         taskQueue: TASK_QUEUES.issues,

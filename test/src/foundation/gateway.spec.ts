@@ -89,7 +89,8 @@ describe('gateway: login, routing and the shared guard', () => {
   it('pauses logins after repeated failures (429)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
-      statuses.push((await api('POST', '/api/auth/login', { body: { username: 'dangwei', password: `wrong-${i}` } })).status);
+      // A name no other test logs in with: the pause must not lock out the other tests' users.
+      statuses.push((await api('POST', '/api/auth/login', { body: { username: 'rate-limit-probe', password: `wrong-${i}` } })).status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);

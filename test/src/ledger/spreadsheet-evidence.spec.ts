@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { api, db, login, stack } from '../harness/index.js';
+import { db, login, stack } from '../harness/index.js';
 import { register } from './fixtures.js';
 
 async function upload(path: string, token: string, file: { name: string; type: string; content: Buffer }, fields: Record<string, string> = {}) {

@@ -5,6 +5,9 @@ import { SORTABLE, type ListProblemsQuery } from './list-query.dto.js';
 import { SUMMARY_COLUMNS, type ProblemRow } from './problem.view.js';
 import { canSeeProblem, visibilityRule } from './visibility.js';
 
+/** The ledger page counts matching problems up to this many, then says "more than". */
+export const COUNT_CAP = 10_000;
+
 export interface LedgerFilter {
   where: string;
   params: unknown[];
@@ -34,7 +37,12 @@ export class LedgerRepository {
     if (query.deadlineTo) add((n) => `p.deadline <= $${n}`, query.deadlineTo);
     if (query.confidentiality) add((n) => `p.confidentiality = $${n}`, query.confidentiality);
     if (query.tag) add((n) => `p.tags @> ARRAY[$${n}]::text[]`, query.tag);
-    if (query.q) add((n) => `(p.title || ' ' || p.description || ' ' || p.ledger_no) ILIKE $${n}`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // Letters, digits and hyphens only: a ledger number (or part of one); anything else: the texts.
+      if (/^[A-Za-z0-9-]+$/.test(query.q)) add((n) => `p.ledger_no ILIKE $${n}`, pattern);
+      else add((n) => `(p.title || ' ' || p.description) ILIKE $${n}`, pattern);
+    }
     return { where: where.join(' AND '), params };
   }
 
@@ -44,15 +52,19 @@ export class LedgerRepository {
     const pageSize = query.pageSize ?? 20;
     const sort = SORTABLE[query.sort ?? 'registeredAt'];
     const order = query.order === 'asc' ? 'ASC' : 'DESC';
+    // Only amount can be null; the other sort keys are NOT NULL, so their index serves the order.
+    const nulls = query.sort === 'amount' ? ' NULLS LAST' : '';
     const [rows, count] = await Promise.all([
       this.db.query(
         `SELECT ${SUMMARY_COLUMNS} FROM issues.problems p WHERE ${where}
-         ORDER BY ${sort} ${order} NULLS LAST, p.id ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+         ORDER BY ${sort} ${order}${nulls}, p.id ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ) as Promise<ProblemRow[]>,
-      this.db.query(`SELECT count(*)::int AS total FROM issues.problems p WHERE ${where}`, params) as Promise<{ total: number }[]>,
+      // Counting stops past COUNT_CAP: "10000+" is as useful to a reader as the exact figure.
+      this.db.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM issues.problems p WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped`, params) as Promise<{ total: number }[]>,
     ]);
-    return { rows, total: count[0]?.total ?? 0, page, pageSize };
+    const total = count[0]?.total ?? 0;
+    return { rows, total: Math.min(total, COUNT_CAP), totalIsExact: total <= COUNT_CAP, page, pageSize };
   }
 
   /** One problem by ledger number, or undefined when it does not exist or the caller may not see it. */

@@ -35,8 +35,8 @@ export class ProblemsController {
 
   @Get()
   async list(@Query() query: ListProblemsQuery, @CurrentUser() user: Principal) {
-    const { rows, total, page, pageSize } = await this.ledger.page(query, user);
-    return { items: rows.map(problemSummary), total, page, pageSize };
+    const { rows, total, totalIsExact, page, pageSize } = await this.ledger.page(query, user);
+    return { items: rows.map(problemSummary), total, totalIsExact, page, pageSize };
   }
 
   /** One problem with its stage records, determinations, extensions, cases and full history. */

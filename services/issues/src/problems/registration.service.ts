@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isEnterpriseRole, ROLES, type Principal, type ProblemRegistration } from '@rectify/contracts';
 import { checkDeadline, hardLimit, localDateOf, registeredState, type Policy } from '@rectify/domain';
-import { eventHash, GENESIS_HASH, insertEvent, type TrailEvent } from '@rectify/activities';
+import { eventHash, GENESIS_HASH, type TrailEvent } from '@rectify/activities';
 import type { ProblemWorkflowInput } from '@rectify/workflows';
 import { POLICY } from '../policy.provider.js';
 import { ProblemWorkflows } from './problem-workflows.js';
+import { EnterpriseDirectory } from './enterprise-directory.js';
 import type { ProblemRow } from './problem.view.js';
 
 export interface RegistrationResult {
@@ -15,6 +16,8 @@ export interface RegistrationResult {
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+
 
 /**
  * Registers problems (问题挂号). The row and its first trail event are written in one transaction,
@@ -25,10 +28,14 @@ const UNIQUE_VIOLATION = '23505';
 export class RegistrationService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RegistrationService.name);
   private reconcileTimer?: NodeJS.Timeout;
+  /** Problems whose workflow has started, marked in the database in batches (see markStarted). */
+  private startedIds: string[] = [];
+  private flushTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly db: DataSource,
     private readonly workflows: ProblemWorkflows,
+    private readonly enterprises: EnterpriseDirectory,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -38,8 +45,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
       throw new ForbiddenException('enterpriseCode：只能为本企业登记问题');
     }
     if (user.role !== ROLES.SUPERVISION_OFFICER && !isEnterpriseRole(user.role)) throw new ForbiddenException('当前角色无权登记问题');
-    const known: unknown[] = await tx.query('SELECT 1 FROM identity.enterprise_directory WHERE code = $1', [r.enterpriseCode]);
-    if (known.length === 0) throw new UnprocessableEntityException(`enterpriseCode：企业 ${r.enterpriseCode} 不存在`);
+    if (!(await this.enterprises.exists(r.enterpriseCode, tx))) throw new UnprocessableEntityException(`enterpriseCode：企业 ${r.enterpriseCode} 不存在`);
     const deadline = r.deadline ?? hardLimit(r.document.issueDate, this.policy);
     const refusal = checkDeadline({ issueDate: r.document.issueDate, deadline, specialReason: r.specialReason ?? undefined, policy: this.policy });
     if (refusal) throw new UnprocessableEntityException(refusal);
@@ -47,15 +53,13 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
 
   async register(r: ProblemRegistration & { specialReason?: string | null }, user: Principal): Promise<RegistrationResult> {
     await this.checkRegistration(r, user);
-    const existing = await this.findByDocumentItem(r.document.number, r.itemNo);
-    if (existing) return this.existing(existing, r, user);
     let row: ProblemRow;
     try {
-      row = await this.db.transaction((tx) => this.insert(tx, r, user, new Date()));
+      row = await this.insert(this.db.manager, r, user, new Date());
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
-        const raced = await this.findByDocumentItem(r.document.number, r.itemNo);
-        if (raced) return this.existing(raced, r, user);
+        const found = await this.findByDocumentItem(r.document.number, r.itemNo);
+        if (found) return this.existing(found, r, user);
       }
       throw err;
     }
@@ -65,7 +69,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
 
   /** Registers many problems in one transaction (spreadsheet import): all or nothing. */
   async registerAll(rows: (ProblemRegistration & { specialReason?: string | null })[], user: Principal): Promise<RegistrationResult[]> {
-    const results = await this.db.transaction(async (tx) => {
+    const results = await this.db.transaction(async (tx): Promise<RegistrationResult[]> => {
       const out: RegistrationResult[] = [];
       for (const r of rows) {
         await this.checkRegistration(r, user, tx);
@@ -74,6 +78,9 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
         else out.push({ problem: await this.insert(tx, r, user, new Date()), created: true });
       }
       return out;
+    }).catch((err: unknown) => {
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('同一问题正被另一请求登记，未导入任何问题，请重试');
+      throw err;
     });
     for (const result of results) if (result.created) await this.startWorkflow(result.problem);
     return results;
@@ -91,21 +98,16 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     return rows[0];
   }
 
-  private async nextLedgerNo(tx: EntityManager, enterpriseCode: string, year: number): Promise<string> {
-    const rows: { last_no: number }[] = await tx.query(
-      `INSERT INTO issues.ledger_counters (enterprise_code, year, last_no) VALUES ($1, $2, 1)
-       ON CONFLICT (enterprise_code, year) DO UPDATE SET last_no = issues.ledger_counters.last_no + 1
-       RETURNING last_no`,
-      [enterpriseCode, year],
-    );
-    return `${enterpriseCode}-${year}-${String(rows[0]!.last_no).padStart(5, '0')}`;
-  }
-
+  /**
+   * Writes the problem, its ledger number and its first trail event in ONE statement (so it is
+   * atomic without a transaction of its own, and one round trip): the counter only moves when
+   * the problem is written, so ledger numbers have no gaps and are never reused. A second
+   * registration of the same document item fails on the unique constraint (23505).
+   */
   private async insert(tx: EntityManager, r: ProblemRegistration & { specialReason?: string | null }, user: Principal, now: Date): Promise<ProblemRow> {
     const policy = this.policy;
     const id = randomUUID();
     const year = Number(localDateOf(now.getTime(), policy).slice(0, 4));
-    const ledgerNo = await this.nextLedgerNo(tx, r.enterpriseCode, year);
     const limit = hardLimit(r.document.issueDate, policy);
     const deadline = r.deadline ?? limit;
     const state = { ...registeredState(deadline, Boolean(r.responsibility)), specialReason: r.specialReason ?? null };
@@ -125,18 +127,30 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     };
     const hash = eventHash(GENESIS_HASH, event);
     const rows: ProblemRow[] = await tx.query(
-      `INSERT INTO issues.problems (id, ledger_no, enterprise_code, subsidiary, source, doc_type, doc_number, doc_issuer, doc_issue_date,
-         item_no, audit_project, title, description, category, amount, quantity, quantity_unit, legal_basis, recommendation,
-         confidentiality, tags, deadline, original_deadline, hard_limit, special_reason, responsibility, stage, state, last_seq, last_hash,
-         policy, registered_by, registered_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$22,$23,$24,$25,$26,$27,0,$28,$29,$30,$31)
-       RETURNING *`,
-      [id, ledgerNo, r.enterpriseCode, r.subsidiary ?? null, r.source, r.document.type, r.document.number, r.document.issuer, r.document.issueDate,
+      `WITH counter AS (
+         INSERT INTO issues.ledger_counters (enterprise_code, year, last_no) VALUES ($3, $2, 1)
+         ON CONFLICT (enterprise_code, year) DO UPDATE SET last_no = issues.ledger_counters.last_no + 1
+         RETURNING last_no
+       ), problem AS (
+         INSERT INTO issues.problems (id, ledger_no, enterprise_code, subsidiary, source, doc_type, doc_number, doc_issuer, doc_issue_date,
+           item_no, audit_project, title, description, category, amount, quantity, quantity_unit, legal_basis, recommendation,
+           confidentiality, tags, deadline, original_deadline, hard_limit, special_reason, responsibility, stage, state, last_seq, last_hash,
+           policy, registered_by, registered_at)
+         SELECT $1, $3 || '-' || $2 || '-' || lpad(counter.last_no::text, 5, '0'), $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,
+           $22,$22,$23,$24,$25,$26,$27,0,$28,$29,$30,$31
+         FROM counter
+         RETURNING *
+       ), event AS (
+         INSERT INTO issues.problem_events (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash)
+         SELECT problem.id, 0, 'action', 'register', $32, $33, $34, NULL, $35, NULL, $27, $31, $36, $28 FROM problem
+       )
+       SELECT * FROM problem`,
+      [id, String(year), r.enterpriseCode, r.subsidiary ?? null, r.source, r.document.type, r.document.number, r.document.issuer, r.document.issueDate,
         r.itemNo, r.auditProject ?? null, r.title, r.description, r.category, r.amount ?? null, r.quantity ?? null, r.quantityUnit ?? null,
         r.legalBasis ?? null, r.recommendation ?? null, r.confidentiality, r.tags, deadline, limit, r.specialReason ?? null,
-        r.responsibility ? JSON.stringify(r.responsibility) : null, state.stage, JSON.stringify(state), hash, JSON.stringify(policy), user.sub, now.toISOString()],
+        r.responsibility ? JSON.stringify(r.responsibility) : null, state.stage, JSON.stringify(state), hash, JSON.stringify(policy), user.sub, event.at,
+        user.sub, user.displayName, user.role, JSON.stringify(event.payload), GENESIS_HASH],
     );
-    await insertEvent(tx, event, GENESIS_HASH, hash);
     return rows[0]!;
   }
 
@@ -159,11 +173,33 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
   private async startWorkflow(row: ProblemRow): Promise<void> {
     try {
       await this.workflows.start(this.workflowInput(row));
-      await this.db.query('UPDATE issues.problems SET workflow_started = true WHERE id = $1', [row.id]);
+      this.markStarted(row.id);
       row.workflow_started = true;
     } catch (err) {
       // The problem is registered; the reconciler starts its workflow once Temporal answers.
       this.logger.warn(`workflow of ${row.ledger_no} not started yet: ${String(err)}`);
+    }
+  }
+
+  /**
+   * Records that a problem's workflow has started, in one UPDATE per 200 ms instead of one per
+   * registration. A mark lost in a crash only makes the reconciler try the start again, which
+   * Temporal answers with "already started".
+   */
+  private markStarted(id: string): void {
+    this.startedIds.push(id);
+    this.flushTimer ??= setTimeout(() => void this.flushStarted(), 200);
+  }
+
+  private async flushStarted(): Promise<void> {
+    this.flushTimer = undefined;
+    const ids = this.startedIds;
+    this.startedIds = [];
+    if (ids.length === 0) return;
+    try {
+      await this.db.query('UPDATE issues.problems SET workflow_started = true WHERE id = ANY($1)', [ids]);
+    } catch (err) {
+      this.logger.warn(`could not mark ${ids.length} workflows started: ${String(err)}`);
     }
   }
 
@@ -181,7 +217,9 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     this.reconcileTimer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.reconcileTimer);
+    clearTimeout(this.flushTimer);
+    await this.flushStarted();
   }
 }
