@@ -9,6 +9,7 @@ import { EnterpriseEntity, MemberUnitEntity } from './identity/enterprise.entity
 import { UserEntity } from './identity/user.entity.js';
 import { Identity1764489600000 } from './migrations/1764489600000-identity.js';
 import { EnterpriseDirectory1764662400000 } from './migrations/1764662400000-enterprise-directory.js';
+import { UserDirectory1764835200000 } from './migrations/1764835200000-user-directory.js';
 
 /** Identity (users, enterprises, member units), login, and the route to every service. */
 @Module({})
@@ -20,7 +21,7 @@ export class GatewayModule {
       database: {
         schema: 'identity',
         entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
-        migrations: [Identity1764489600000, EnterpriseDirectory1764662400000],
+        migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000],
       },
       controllers: [AuthController, DirectoryController],
       providers: [LoginLimiter, DemoSeed],

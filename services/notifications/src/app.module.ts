@@ -1,14 +1,31 @@
 import { Module } from '@nestjs/common';
-import { COMMON_SERVICE_CONFIG, serviceModule } from '@rectify/platform';
+import { DataSource } from 'typeorm';
+import { TASK_QUEUES } from '@rectify/contracts';
+import { createNotificationActivities } from '@rectify/activities';
+import { APP_CONFIG, serviceModule } from '@rectify/platform';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './config.js';
+import { InboxController } from './inbox/inbox.controller.js';
+import { DeliveriesController } from './deliveries/deliveries.controller.js';
+import { MailDispatcher } from './mail/mail-dispatcher.js';
+import { Notifications1764835200000 } from './migrations/1764835200000-notifications.js';
 
-/** 提醒与通知 (schema `notifications`). */
+/** Notices, the in-app inbox and e-mail (schema `notifications`); hosts sendNotification on queue `notifications`. */
 @Module({})
 export class NotificationsModule {
   static create() {
     return serviceModule(NotificationsModule, {
       name: 'notifications',
-      config: COMMON_SERVICE_CONFIG,
-      database: { schema: 'notifications', entities: [], migrations: [] },
+      config: NOTIFICATIONS_CONFIG,
+      database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000] },
+      controllers: [InboxController, DeliveriesController],
+      providers: [MailDispatcher],
+      activityWorker: {
+        taskQueue: TASK_QUEUES.notifications,
+        activities: {
+          inject: [DataSource, APP_CONFIG],
+          useFactory: (db: DataSource, config: NotificationsConfig) => createNotificationActivities({ db, consoleUrl: config.PUBLIC_URL }),
+        },
+      },
     });
   }
 }

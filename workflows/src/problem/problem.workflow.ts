@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -23,8 +24,7 @@ import {
   type LifecycleState,
   type PolicyClockAnchor,
 } from '@rectify/domain';
-import type { ProblemActivities } from '@rectify/activities';
-import type { ProblemEventRecord } from '@rectify/activities';
+import type { Audience, NotificationActivities, NotificationRequest, ProblemActivities, ProblemEventRecord } from '@rectify/activities';
 import { actUpdate, stateQuery, type ActCommand, type ProblemWorkflowInput } from './problem.messages.js';
 import { problemSearchAttributes } from './search-attributes.js';
 
@@ -34,6 +34,26 @@ const { recordEvent, openAccountabilityCase } = proxyActivities<ProblemActivitie
   // Bounded, but long enough to ride out a database restart: about two hours of backoff.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidEvent'] },
 });
+
+const { sendNotification } = proxyActivities<NotificationActivities>({
+  taskQueue: TASK_QUEUES.notifications,
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidNotice'] },
+});
+
+/** Workflows started before notices were sent keep their histories replayable (see docs). */
+const NOTIFICATIONS_PATCH = 'notifications-v1';
+
+/** Who hears of what (SPEC §5, §6, §8): the responsible departments, internal audit, leadership, the Commission. */
+const AUDIENCES: Record<string, Audience[]> = {
+  reminder: [{ scope: 'enterprise', roles: ['enterprise_business'], responsibleDepartmentsOnly: true }, { scope: 'enterprise', roles: ['enterprise_audit'] }],
+  overdue: [{ scope: 'enterprise', roles: ['enterprise_audit', 'enterprise_leader'] }, { scope: 'commission', roles: ['supervision_officer'] }],
+  accountability_opened: [{ scope: 'enterprise', roles: ['enterprise_leader'] }, { scope: 'commission', roles: ['supervision_officer', 'discipline_group'] }],
+  determination_made: [{ scope: 'enterprise', roles: ['enterprise_audit', 'enterprise_leader'] }],
+  extension_requested: [{ scope: 'commission', roles: ['supervision_lead'] }],
+  extension_decided: [{ scope: 'enterprise', roles: ['enterprise_audit', 'enterprise_business'] }],
+  close_out_accepted: [{ scope: 'enterprise', roles: ['enterprise_audit', 'enterprise_leader'] }, { scope: 'commission', roles: ['supervision_officer'] }],
+};
 
 type Trigger = keyof typeof TRIGGERS;
 
@@ -69,11 +89,20 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
     return written;
   }
 
+  /** Tells the people concerned of the event recorded as trail entry `eventSeq` (once per key). */
+  async function notify(type: NotificationRequest['type'], eventSeq: number, facts: NotificationRequest['facts']): Promise<void> {
+    if (!patched(NOTIFICATIONS_PATCH)) return;
+    await sendNotification({ key: `${workflowId}:${type}:${eventSeq}`, type, problemId: input.problemId, audience: AUDIENCES[type] ?? [], facts });
+  }
+
   async function openCase(trigger: Trigger, cause: string): Promise<void> {
     if (triggers.has(trigger)) return;
     triggers.add(trigger);
-    await record({ kind: 'accountability', action: null, actor: null, reason: cause, payload: { trigger }, stateBefore: state, stateAfter: state });
+    const recorded = record({ kind: 'accountability', action: null, actor: null, reason: cause, payload: { trigger }, stateBefore: state, stateAfter: state });
+    const eventSeq = seq;
+    await recorded;
     await openAccountabilityCase({ problemId: input.problemId, workflowId, trigger, cause, atMs: now() });
+    await notify('accountability_opened', eventSeq, { trigger, cause });
   }
 
   function publish(): void {
@@ -96,11 +125,20 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       const before = state;
       state = applyAction(state, cmd.action, cmd.facts);
       publish();
-      const mySeq = seq + 1;
-      await record({ kind: 'action', action: cmd.action, actor: cmd.actor, reason: cmd.reason, payload: cmd.payload, stateBefore: before, stateAfter: state });
-      if (cmd.action === 'reviewDetermination' && cmd.facts.accept && before.pendingDetermination) {
-        const trigger = triggerForCriterion(before.pendingDetermination.criterion as never);
+      const recorded = record({ kind: 'action', action: cmd.action, actor: cmd.actor, reason: cmd.reason, payload: cmd.payload, stateBefore: before, stateAfter: state });
+      const mySeq = seq;
+      await recorded;
+      const p = cmd.payload;
+      if (cmd.action === 'reviewDetermination' && before.pendingDetermination) {
+        await notify('determination_made', mySeq, { criterion: before.pendingDetermination.criterion, accepted: Boolean(cmd.facts.accept) });
+        const trigger = cmd.facts.accept ? triggerForCriterion(before.pendingDetermination.criterion as never) : null;
         if (trigger) await openCase(trigger, `认定为 ${before.pendingDetermination.criterion}：${TRIGGERS[trigger]}`);
+      } else if (cmd.action === 'requestExtension') {
+        await notify('extension_requested', mySeq, { requestedDeadline: String(p['requestedDeadline'] ?? ''), reason: String(p['reason'] ?? '') });
+      } else if (cmd.action === 'decideExtension') {
+        await notify('extension_decided', mySeq, { approved: Boolean(cmd.facts.approve), newDeadline: cmd.facts.approve ? state.deadline : null, comment: (p['comment'] as string | undefined) ?? null });
+      } else if (cmd.action === 'acceptCloseOut') {
+        await notify('close_out_accepted', mySeq, { opinion: String(p['opinion'] ?? '') });
       }
       return { seq: mySeq, state };
     },
@@ -125,7 +163,10 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
           atMs: r.atMs,
           fire: async () => {
             remindersSent.add(key);
-            await record({ kind: 'reminder', action: null, actor: null, reason: null, payload: { offsetDays: r.offsetDays, deadline }, stateBefore: state, stateAfter: state });
+            const recorded = record({ kind: 'reminder', action: null, actor: null, reason: null, payload: { offsetDays: r.offsetDays, deadline }, stateBefore: state, stateAfter: state });
+            const eventSeq = seq;
+            await recorded;
+            await notify('reminder', eventSeq, { deadline, daysLeft: r.offsetDays });
           },
         });
       }
@@ -137,7 +178,10 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
             const before = state;
             state = { ...state, overdue: true };
             publish();
-            await record({ kind: 'overdue', action: null, actor: null, reason: null, payload: { deadline }, stateBefore: before, stateAfter: state });
+            const recorded = record({ kind: 'overdue', action: null, actor: null, reason: null, payload: { deadline }, stateBefore: before, stateAfter: state });
+            const eventSeq = seq;
+            await recorded;
+            await notify('overdue', eventSeq, { deadline, daysOverdue: 0 });
             const trigger = deadlineTrigger({ completed: false, specialReason: Boolean(state.specialReason), extended: state.extended, atHardLimit: false });
             if (trigger) await openCase(trigger, `整改时限 ${deadline} 已到期，问题未整改完毕`);
           },

@@ -1,0 +1,44 @@
+import { CRITERIA, OUTCOMES, STAGE_LABELS, TRIGGERS, type CriterionCode, type Stage, type TriggerCode } from '@rectify/domain';
+import type { NoticeData } from './templates/notice-data.js';
+import type { NoticeType } from './templates/notice-types.js';
+import type { NotificationRequest } from './notification-request.js';
+
+/** The facts about a problem the notifications service reads from issues.notice_facts. */
+export interface ProblemFacts {
+  ledgerNo: string;
+  title: string;
+  enterpriseName: string;
+  deadline: string;
+  stage: Stage;
+}
+
+const str = (v: unknown, fallback = ''): string => (v === null || v === undefined ? fallback : String(v));
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
+
+/** Builds the template data of a problem notice from the problem's facts and the event's facts. */
+export function problemNoticeData(type: NoticeType, p: ProblemFacts, f: NotificationRequest['facts']): NoticeData {
+  const ref = { ledgerNo: p.ledgerNo, title: p.title };
+  switch (type) {
+    case 'reminder':
+      return { ...ref, enterpriseName: p.enterpriseName, deadline: str(f['deadline'], p.deadline), daysLeft: num(f['daysLeft']), stageLabel: STAGE_LABELS[p.stage] };
+    case 'overdue':
+      return { ...ref, enterpriseName: p.enterpriseName, deadline: str(f['deadline'], p.deadline), daysOverdue: num(f['daysOverdue']) };
+    case 'accountability_opened': {
+      const trigger = str(f['trigger']) as TriggerCode;
+      return { ...ref, enterpriseName: p.enterpriseName, trigger, triggerLabel: TRIGGERS[trigger], cause: str(f['cause']) };
+    }
+    case 'extension_requested':
+      return { ...ref, enterpriseName: p.enterpriseName, currentDeadline: p.deadline, requestedDeadline: str(f['requestedDeadline']), reason: str(f['reason']) };
+    case 'extension_decided':
+      return { ...ref, approved: Boolean(f['approved']), newDeadline: f['newDeadline'] ? str(f['newDeadline']) : null, comment: f['comment'] ? str(f['comment']) : null };
+    case 'determination_made': {
+      const criterion = str(f['criterion']) as CriterionCode;
+      const info = CRITERIA[criterion];
+      return { ...ref, criterion, criterionLabel: info?.label ?? criterion, outcomeLabel: info ? OUTCOMES[info.outcome] : '', accepted: Boolean(f['accepted']) };
+    }
+    case 'close_out_accepted':
+      return { ...ref, opinion: str(f['opinion']) };
+    default:
+      throw new Error(`notice type ${type} is not about one problem`);
+  }
+}

@@ -1,0 +1,31 @@
+import type { Role } from '@rectify/contracts';
+import type { NoticeType } from './templates/notice-types.js';
+
+/** Who should receive a notice: users of the problem's enterprise, or of the Commission side. */
+export interface Audience {
+  scope: 'enterprise' | 'commission';
+  roles: Role[];
+  /** Enterprise scope only: narrow to the problem's lead and cooperating departments when it has them. */
+  responsibleDepartmentsOnly?: boolean;
+}
+
+/**
+ * What a workflow asks the notifications service to deliver. Only ids and non-confidential facts
+ * travel here (workflow histories are not encrypted); titles and names are read by the service.
+ */
+export interface NotificationRequest {
+  /** Idempotency key: `<workflow id>:<event>:<sequence>`; the same key never notifies twice. */
+  key: string;
+  type: NoticeType;
+  problemId: string | null;
+  audience: Audience[];
+  /** Facts of the event: days left, deadline, trigger, criterion, decision … */
+  facts: Record<string, string | number | boolean | null>;
+}
+
+export interface NotificationReceipt {
+  duplicate: boolean;
+  recipients: number;
+  emails: number;
+  undeliverable: boolean;
+}

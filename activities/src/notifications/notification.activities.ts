@@ -1,0 +1,125 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ENTERPRISE_ROLES } from '@rectify/contracts';
+import type { Stage } from '@rectify/domain';
+import { isMandatory, isNoticeType } from './templates/notice-types.js';
+import { renderNotice } from './templates/render.js';
+import type { NoticeData } from './templates/notice-data.js';
+import type { Audience, NotificationReceipt, NotificationRequest } from './notification-request.js';
+import { problemNoticeData, type ProblemFacts } from './notice-builder.js';
+
+export interface NotificationActivityDeps {
+  db: DataSource;
+  /** Base URL of the console, for the links in notices. */
+  consoleUrl: string;
+}
+
+interface Recipient {
+  id: string;
+  email: string | null;
+}
+
+interface FactsRow {
+  problem_id: string;
+  ledger_no: string;
+  title: string;
+  enterprise_code: string;
+  enterprise_name: string | null;
+  deadline: string;
+  stage: Stage;
+  responsibility: { leadDepartment?: string; cooperatingDepartments?: string[] } | null;
+}
+
+async function recipientsFor(tx: EntityManager, audience: Audience[], facts: FactsRow | null): Promise<Recipient[]> {
+  const found = new Map<string, Recipient>();
+  for (const a of audience) {
+    const roles = a.roles.filter((r) => (a.scope === 'enterprise') === ENTERPRISE_ROLES.includes(r));
+    if (roles.length === 0) continue;
+    let rows: Recipient[];
+    if (a.scope === 'enterprise') {
+      if (!facts) continue;
+      const departments = [facts.responsibility?.leadDepartment, ...(facts.responsibility?.cooperatingDepartments ?? [])].filter((d): d is string => Boolean(d));
+      const narrow = a.responsibleDepartmentsOnly && departments.length > 0;
+      rows = await tx.query(
+        `SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2 ${narrow ? 'AND department = ANY($3)' : ''}`,
+        narrow ? [roles, facts.enterprise_code, departments] : [roles, facts.enterprise_code],
+      );
+      // Nobody in the responsible departments: the enterprise's users of those roles, rather than no one.
+      if (narrow && rows.length === 0) rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, facts.enterprise_code]);
+    } else {
+      rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1)', [roles]);
+    }
+    for (const r of rows) found.set(r.id, r);
+  }
+  return [...found.values()];
+}
+
+/**
+ * Activities of the notifications service, on task queue `notifications`. sendNotification records
+ * the notice, its inbox items and its e-mails in ONE transaction under the request's idempotency
+ * key: a retried activity or a restarted service finds the key and sends nothing again. E-mails
+ * leave through the outbox (services/notifications/src/mail), never from inside the activity.
+ */
+export function createNotificationActivities({ db, consoleUrl }: NotificationActivityDeps) {
+  return {
+    async sendNotification(req: NotificationRequest): Promise<NotificationReceipt> {
+      if (!isNoticeType(req.type)) throw ApplicationFailure.nonRetryable(`unknown notice type ${String(req.type)}`, 'InvalidNotice');
+      return db.transaction(async (tx) => {
+        const seen: unknown[] = await tx.query('SELECT 1 FROM notifications.notices WHERE key = $1', [req.key]);
+        if (seen.length > 0) return { duplicate: true, recipients: 0, emails: 0, undeliverable: false };
+
+        let facts: FactsRow | null = null;
+        if (req.problemId) {
+          const rows: FactsRow[] = await tx.query(
+            `SELECT f.*, d.name AS enterprise_name FROM issues.notice_facts f
+             LEFT JOIN identity.enterprise_directory d ON d.code = f.enterprise_code WHERE f.problem_id = $1`,
+            [req.problemId],
+          );
+          facts = rows[0] ?? null;
+          if (!facts) throw ApplicationFailure.nonRetryable(`problem ${req.problemId} does not exist`, 'InvalidNotice');
+        }
+        const problem: ProblemFacts | null = facts && {
+          ledgerNo: facts.ledger_no,
+          title: facts.title,
+          enterpriseName: facts.enterprise_name ?? facts.enterprise_code,
+          deadline: facts.deadline,
+          stage: facts.stage,
+        };
+        const data = (problem ? problemNoticeData(req.type, problem, req.facts) : req.facts) as NoticeData;
+        const rendered = renderNotice(req.type, data as never, { consoleUrl });
+        const recipients = await recipientsFor(tx, req.audience, facts);
+
+        // Concurrent duplicates: the unique key lets exactly one transaction through.
+        const inserted: { id: string }[] = await tx.query(
+          `INSERT INTO notifications.notices (key, type, problem_id, ledger_no, enterprise_code, subject, recipients, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING RETURNING id`,
+          [req.key, req.type, req.problemId, facts?.ledger_no ?? null, facts?.enterprise_code ?? null, rendered.subject, recipients.length, recipients.length === 0 ? 'undeliverable' : 'queued'],
+        );
+        const noticeId = inserted[0]?.id;
+        if (!noticeId) return { duplicate: true, recipients: 0, emails: 0, undeliverable: false };
+        if (recipients.length === 0) return { duplicate: false, recipients: 0, emails: 0, undeliverable: true };
+
+        const ids = recipients.map((r) => r.id);
+        await tx.query(
+          `INSERT INTO notifications.inbox_items (notice_id, user_id, type, title, body, link)
+           SELECT $1, u, $2, $3, $4, $5 FROM unnest($6::uuid[]) AS u`,
+          [noticeId, req.type, rendered.inboxTitle, rendered.inboxBody, rendered.link, ids],
+        );
+        const optedOut: { user_id: string }[] = isMandatory(req.type)
+          ? []
+          : await tx.query('SELECT user_id FROM notifications.preferences WHERE type = $1 AND NOT email_enabled AND user_id = ANY($2)', [req.type, ids]);
+        const mailTo = recipients.filter((r) => r.email && !optedOut.some((o) => o.user_id === r.id));
+        for (const r of mailTo) {
+          await tx.query(
+            `INSERT INTO notifications.email_outbox (notice_id, user_id, to_address, subject, text_body, html_body, message_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [noticeId, r.id, r.email, rendered.subject, rendered.text, rendered.html, `<notice-${noticeId}-${r.id}@rectify>`],
+          );
+        }
+        return { duplicate: false, recipients: recipients.length, emails: mailTo.length, undeliverable: false };
+      });
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

@@ -1,0 +1,172 @@
+import type { NoticeType } from './notice-types.js';
+
+/*
+ * The data each notice type is rendered from. Dates are calendar dates 'YYYY-MM-DD' (Asia/Shanghai)
+ * and are shown as given. Day counts are whole numbers computed by the caller against the same
+ * calendar. Every string is untrusted: templates escape it for HTML and flatten it for headers.
+ */
+
+/** The problem a notice is about. */
+interface ProblemRef {
+  /** Ledger number of the problem (台账编号), e.g. 'E001-2025-017'; also the key of its console page. */
+  ledgerNo: string;
+  /** Title of the problem (问题摘要). */
+  title: string;
+}
+
+/** reminder — a rectification deadline is approaching (§8 reminders: by default 30, 7, 1 days before). */
+export interface ReminderData extends ProblemRef {
+  /** Enterprise that must rectify the problem. */
+  enterpriseName: string;
+  /** Current rectification deadline, 'YYYY-MM-DD'. */
+  deadline: string;
+  /** Days from today to the deadline: > 0 ahead, 0 today, < 0 already passed. */
+  daysLeft: number;
+  /** Chinese name of the problem's current lifecycle stage, e.g. '推动整改'. */
+  stageLabel: string;
+}
+
+/** overdue — the deadline passed and the problem is not completed (§8, §12 T1). */
+export interface OverdueData extends ProblemRef {
+  enterpriseName: string;
+  /** The deadline that was missed, 'YYYY-MM-DD'. */
+  deadline: string;
+  /** Whole days since the deadline, >= 0 (1 = the deadline was yesterday). */
+  daysOverdue: number;
+}
+
+/** accountability_opened — an accountability case was opened for the problem (§12). */
+export interface AccountabilityOpenedData extends ProblemRef {
+  enterpriseName: string;
+  /** Trigger code: 'T1' overdue, 'T2' extension expired, 'T3' refused / not rectified, 'T4' false rectification. */
+  trigger: 'T1' | 'T2' | 'T3' | 'T4';
+  /** Chinese wording of the trigger, e.g. '逾期未完成整改且无特殊原因'. */
+  triggerLabel: string;
+  /** Why the case was opened, in the officer's words (may span lines). */
+  cause: string;
+}
+
+/** extension_requested — an enterprise asks for a later deadline (§8 单独上报延长整改时限); goes to the approvers. */
+export interface ExtensionRequestedData extends ProblemRef {
+  /** Enterprise asking for the extension. */
+  enterpriseName: string;
+  /** Deadline in force, 'YYYY-MM-DD'. */
+  currentDeadline: string;
+  /** Deadline asked for, 'YYYY-MM-DD'. */
+  requestedDeadline: string;
+  /** Reason given by the enterprise (may span lines). */
+  reason: string;
+}
+
+/** extension_decided — the Commission decided an extension request; goes to the enterprise. */
+export interface ExtensionDecidedData extends ProblemRef {
+  /** Whether the extension was granted. */
+  approved: boolean;
+  /** The deadline now in force when approved, 'YYYY-MM-DD'; null when refused. */
+  newDeadline: string | null;
+  /** The approver's comment, if any (may span lines). */
+  comment: string | null;
+}
+
+/** determination_made — the rectification result of a problem was determined (§7). */
+export interface DeterminationMadeData extends ProblemRef {
+  /** §7 criterion code, 'C1'..'C4', 'P1', 'P2', 'N1'..'N4'. */
+  criterion: string;
+  /** Chinese wording of the criterion, e.g. '金额或事项已全部调整纠正'. */
+  criterionLabel: string;
+  /** Chinese outcome: '整改完毕', '部分整改' or '未整改'. */
+  outcomeLabel: string;
+  /**
+   * Whether the reported rectification result was accepted (认可) by the determining party; false
+   * means it was not, and rectification must continue.
+   */
+  accepted: boolean;
+}
+
+/** close_out_accepted — the supervision lead accepted the close-out of the problem (§9 销号). */
+export interface CloseOutAcceptedData extends ProblemRef {
+  /** The acceptance opinion (验收意见, may span lines). */
+  opinion: string;
+}
+
+/** push_received — the joint-meeting office pushed a written matter to a member unit (§11). */
+export interface PushReceivedData {
+  /** Id of the push; the key of its console page. */
+  pushId: string;
+  /** Subject of the pushed matter. */
+  subject: string;
+  /** Unit that sent the push, e.g. '联席会议办公室（监督处）'. */
+  fromUnit: string;
+  /** Date the written answer is due, 'YYYY-MM-DD'. */
+  replyBy: string;
+}
+
+/** push_overdue — a member unit has not answered a push by its due date (§11). */
+export interface PushOverdueData {
+  pushId: string;
+  subject: string;
+  /** Member unit whose answer is overdue. */
+  unitName: string;
+  /** Date the answer was due, 'YYYY-MM-DD'. */
+  replyBy: string;
+  /** Whole days since replyBy, >= 0. */
+  daysOverdue: number;
+}
+
+/** explanation_requested — the supervision side asks an enterprise for a written explanation (§10). */
+export interface ExplanationRequestedData {
+  /** Id of the request; the key of its console page. */
+  requestId: string;
+  /** Enterprise asked to explain. */
+  enterpriseName: string;
+  /** What is to be explained, e.g. '整改进度滞后'. */
+  topic: string;
+  /** Date the explanation is due, 'YYYY-MM-DD'. */
+  replyBy: string;
+}
+
+/** One problem line of the weekly digest. */
+export interface DigestItem {
+  ledgerNo: string;
+  title: string;
+  enterpriseName: string;
+  /** Rectification deadline, 'YYYY-MM-DD'. */
+  deadline: string;
+  /** Days from today to the deadline; negative when overdue. */
+  daysLeft: number;
+}
+
+/** weekly_digest — the weekly summary of overdue and soon-due problems for one recipient. */
+export interface WeeklyDigestData {
+  /** Display name used in the greeting. */
+  recipientName: string;
+  /** The week covered, e.g. '2025年第23周（6月2日—6月8日）'. */
+  periodLabel: string;
+  /** Overdue problems listed (may be a selection; totals.overdue counts all). */
+  overdue: DigestItem[];
+  /** Problems due within 30 days listed (may be a selection; totals.dueWithin30Days counts all). */
+  dueSoon: DigestItem[];
+  /** Counts over every problem visible to the recipient. */
+  totals: { open: number; overdue: number; dueWithin30Days: number };
+}
+
+/** The data of each notice type, keyed by type. */
+export interface NoticeDataMap {
+  reminder: ReminderData;
+  overdue: OverdueData;
+  accountability_opened: AccountabilityOpenedData;
+  extension_requested: ExtensionRequestedData;
+  extension_decided: ExtensionDecidedData;
+  determination_made: DeterminationMadeData;
+  close_out_accepted: CloseOutAcceptedData;
+  push_received: PushReceivedData;
+  push_overdue: PushOverdueData;
+  explanation_requested: ExplanationRequestedData;
+  weekly_digest: WeeklyDigestData;
+}
+
+/** The data of notice type T; with no argument, the union of every type's data. */
+export type NoticeData<T extends NoticeType = NoticeType> = NoticeDataMap[T];
+
+/** A notice as a queue or outbox carries it: discriminated on `type`. */
+export type Notice = { [K in NoticeType]: { type: K; data: NoticeDataMap[K] } }[NoticeType];

@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { NOTICE_TYPES, NOTICE_TYPE_LIST, isMandatory, isNoticeType, type NoticeType } from './notice-types.js';
+
+const EXPECTED: Array<[NoticeType, string, boolean]> = [
+  ['reminder', '整改时限提醒', true],
+  ['overdue', '整改逾期', true],
+  ['accountability_opened', '启动问责', true],
+  ['extension_requested', '延期申请', false],
+  ['extension_decided', '延期审批结果', false],
+  ['determination_made', '整改结果认定', false],
+  ['close_out_accepted', '问题销号', false],
+  ['push_received', '联席会议书面推送', false],
+  ['push_overdue', '书面推送逾期', true],
+  ['explanation_requested', '要求书面说明情况', false],
+  ['weekly_digest', '每周整改动态', false],
+];
+
+describe('notice types', () => {
+  it('lists exactly the eleven types', () => {
+    expect([...NOTICE_TYPE_LIST].sort()).toEqual(EXPECTED.map(([t]) => t).sort());
+  });
+
+  it.each(EXPECTED)('%s is labelled %s and mandatory=%s', (type, label, mandatory) => {
+    expect(NOTICE_TYPES[type].label).toBe(label);
+    expect(isMandatory(type)).toBe(mandatory);
+  });
+
+  it('recognises every type and nothing else, inherited names included', () => {
+    for (const type of NOTICE_TYPE_LIST) expect(isNoticeType(type)).toBe(true);
+    for (const other of ['toString', '__proto__', 'constructor', 'REMINDER', '', 'digest', 42, null, undefined, {}]) {
+      expect(isNoticeType(other)).toBe(false);
+    }
+  });
+});

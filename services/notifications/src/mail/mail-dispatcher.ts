@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@rectify/platform';
+import type { NotificationsConfig } from '../config.js';
+import { describeFailure, isTransient, retryDelayMs } from './smtp-failure.js';
+
+interface OutboxRow {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string;
+  attempts: number;
+}
+
+/** How long a claimed e-mail stays claimed; a sender that died is taken over after it. */
+const LEASE = '2 minutes';
+
+/**
+ * Sends the e-mail outbox over SMTP (nodemailer, pooled; TLS with smtps:// or STARTTLS when the
+ * server offers it). Rows are claimed with SKIP LOCKED, so several instances share the work.
+ * Transient failures retry with backoff; permanent ones are recorded with the server's reply.
+ */
+@Injectable()
+export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailDispatcher.name);
+  private transport!: Transporter;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: NotificationsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const url = new URL(this.config.SMTP_URL);
+    url.searchParams.set('pool', 'true');
+    url.searchParams.set('maxConnections', '2');
+    this.transport = nodemailer.createTransport(url.toString(), { from: this.config.SMTP_FROM });
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.drain()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.warn(`outbox: ${String(err)}`))
+        .finally(() => this.schedule(this.config.MAIL_POLL_MS));
+    }, ms);
+  }
+
+  /** Sends every due e-mail, a batch at a time. */
+  async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.claim(20);
+      if (batch.length === 0) return sent;
+      for (const row of batch) if (await this.send(row)) sent += 1;
+    }
+  }
+
+  private async claim(limit: number): Promise<OutboxRow[]> {
+    await this.db.query(`UPDATE notifications.email_outbox SET status = 'pending' WHERE status = 'sending' AND next_attempt_at < now()`);
+    const [rows] = (await this.db.query(
+      `UPDATE notifications.email_outbox o SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + interval '${LEASE}'
+       WHERE o.id IN (SELECT id FROM notifications.email_outbox WHERE status = 'pending' AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING o.id, o.to_address, o.subject, o.text_body, o.html_body, o.message_id, o.attempts`,
+      [limit],
+    )) as [OutboxRow[], number];
+    return rows;
+  }
+
+  private async send(row: OutboxRow): Promise<boolean> {
+    try {
+      await this.transport.sendMail({ to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body, messageId: row.message_id });
+      await this.db.query(`UPDATE notifications.email_outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
+      return true;
+    } catch (err) {
+      const reason = describeFailure(err);
+      if (isTransient(err) && row.attempts < this.config.MAIL_MAX_ATTEMPTS) {
+        const delay = retryDelayMs(row.attempts, this.config.MAIL_RETRY_BASE_MS);
+        await this.db.query(
+          `UPDATE notifications.email_outbox SET status = 'pending', last_error = $2, next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = $1`,
+          [row.id, reason, delay],
+        );
+        this.logger.warn(`e-mail ${row.id} to ${row.to_address}: ${reason}; retrying in ${delay} ms`);
+      } else {
+        await this.db.query(`UPDATE notifications.email_outbox SET status = 'failed', last_error = $2 WHERE id = $1`, [row.id, reason]);
+        this.logger.error(`e-mail ${row.id} to ${row.to_address} failed: ${reason}`);
+      }
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.transport?.close();
+  }
+}
