@@ -2,3 +2,4 @@ export { probeWorkflow } from './probe.workflow.js';
 export { problemWorkflow } from './problem/problem.workflow.js';
 export * from './problem/problem.messages.js';
 export { SA, problemSearchAttributes } from './problem/search-attributes.js';
+export { weeklyDigestWorkflow } from './digest.workflow.js';

@@ -7,6 +7,7 @@ import { renderNotice } from './templates/render.js';
 import type { NoticeData } from './templates/notice-data.js';
 import type { Audience, NotificationReceipt, NotificationRequest } from './notification-request.js';
 import { problemNoticeData, type ProblemFacts } from './notice-builder.js';
+import { sendWeeklyDigest } from './weekly-digest.js';
 
 export interface NotificationActivityDeps {
   db: DataSource;
@@ -62,6 +63,11 @@ async function recipientsFor(tx: EntityManager, audience: Audience[], facts: Fac
  */
 export function createNotificationActivities({ db, consoleUrl }: NotificationActivityDeps) {
   return {
+    /** One weekly digest run; `runKey` (the scheduled run's workflow id) makes it idempotent. */
+    async sendWeeklyDigest(input: { runKey: string; asOfMs: number }): Promise<{ notices: number }> {
+      return sendWeeklyDigest(db, consoleUrl, input.runKey, input.asOfMs);
+    },
+
     async sendNotification(req: NotificationRequest): Promise<NotificationReceipt> {
       if (!isNoticeType(req.type)) throw ApplicationFailure.nonRetryable(`unknown notice type ${String(req.type)}`, 'InvalidNotice');
       return db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './config.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
+import { DigestSchedule } from './digest/digest-schedule.js';
 import { Notifications1764835200000 } from './migrations/1764835200000-notifications.js';
 
 /** Notices, the in-app inbox and e-mail (schema `notifications`); hosts sendNotification on queue `notifications`. */
@@ -18,7 +19,7 @@ export class NotificationsModule {
       config: NOTIFICATIONS_CONFIG,
       database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000] },
       controllers: [InboxController, DeliveriesController],
-      providers: [MailDispatcher],
+      providers: [MailDispatcher, DigestSchedule],
       activityWorker: {
         taskQueue: TASK_QUEUES.notifications,
         activities: {

@@ -7,6 +7,7 @@ export const NOTIFICATIONS_CONFIG = {
   PUBLIC_URL: { kind: 'url', description: 'base URL of the console, for links in notices' },
   MAIL_POLL_MS: { kind: 'int', default: '500', description: 'how often the outbox is checked for e-mails to send' },
   MAIL_RETRY_BASE_MS: { kind: 'int', default: '5000', description: 'first retry delay after a transient SMTP failure; doubles each time' },
+  DIGEST_CRON: { kind: 'string', default: '0 8 * * 1', description: 'when the weekly digest goes out (cron, Asia/Shanghai): Mondays 08:00' },
   MAIL_MAX_ATTEMPTS: { kind: 'int', default: '8', description: 'attempts before an e-mail is recorded as failed' },
 } as const satisfies ConfigSpec;
 

@@ -1,9 +1,14 @@
-import { describe, expect, it } from '@jest/globals';
-import { api, db, login } from '../harness/index.js';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { api, closeDb, db, login } from '../harness/index.js';
 import { act, register, registration } from './fixtures.js';
 
 const count = async (docNumber: string) =>
   Number((await db().query('SELECT count(*) FROM issues.problems WHERE doc_number = $1', [docNumber])).rows[0].count);
+
+
+afterAll(async () => {
+  await closeDb();
+});
 
 describe('ledger: registration, scope and confidentiality over HTTP', () => {
   it('registers idempotently: the same document and item give the existing problem', async () => {

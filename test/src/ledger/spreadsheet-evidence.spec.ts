@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { db, login, stack } from '../harness/index.js';
+import { closeDb, db, login, stack } from '../harness/index.js';
 import { register } from './fixtures.js';
 
 async function upload(path: string, token: string, file: { name: string; type: string; content: Buffer }, fields: Record<string, string> = {}) {
@@ -23,6 +23,11 @@ async function ledgerWorkbook(docNumber: string, rows: (string | number)[][]): P
   rows.forEach((r, i) => (ws.getRow(3 + i).values = [r[0]!, docNumber, ...r.slice(1)]));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+
+afterAll(async () => {
+  await closeDb();
+});
 
 describe('spreadsheet ledger and evidence over HTTP', () => {
   const defaults = { source: 'routine_audit', documentType: 'decision', issuer: '市审计局', issueDate: '2026-10-15' };
