@@ -57,6 +57,13 @@ describe('notices reach people, exactly once (real SMTP sink, real inbox)', () =
     expect(all.filter((m) => m.subject.includes('还剩 7 天'))).toHaveLength(2);
     expect(all.filter((m) => m.subject.includes('还剩 1 天'))).toHaveLength(2);
     expect(recipientsOf(all.filter((m) => m.subject.includes('整改逾期')))).toEqual(['e001-audit@rectify.local', 'e001-leader@rectify.local', 'jiandu@rectify.local']);
+    // The overdue problem opened accountability case T1, and its notice went to leadership, the Division and 纪检组.
+    const accountability = await eventually('the accountability e-mails', async () => {
+      const found = (await mails(problem.ledgerNo)).filter((m) => m.subject.includes('启动问责'));
+      return found.length >= 3 ? found : undefined;
+    }, 20_000);
+    expect(recipientsOf(accountability)).toEqual(['e001-leader@rectify.local', 'jiandu@rectify.local', 'jijian@rectify.local']);
+    expect(accountability[0]!.text).toContain('T1');
 
     // The same notices are in the in-app inbox, and the delivery log shows them sent.
     const business = await login('e001-business');

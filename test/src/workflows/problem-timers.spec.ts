@@ -94,7 +94,9 @@ describe('problem workflow timers on the real Temporal server (compressed policy
   ])('opens exactly one case when a determination %s is confirmed (%s)', async (criterion, trigger) => {
     const problem = await seedProblem({ policy: compressedPolicy(1), issueDate: today(), deadline: addDays(today(), 90), hardLimit: addDays(today(), 120) });
     await driveToDetermination(problem, criterion, 'not_rectified');
-    // Determined not rectified again after another round: still one case.
+    // A report before the handling proposal of §8 is refused; then another round ends not rectified again: still one case.
+    await expect(actOn(problem, 'audit', 'submitReport', {}, { content: '再次报告' })).rejects.toThrow();
+    await actOn(problem, 'audit', 'proposeHandling', {}, { proposal: '会同纪检、组织部门提出处理建议', coDrafters: ['纪检部门', '组织部门'] });
     await actOn(problem, 'audit', 'submitReport', {}, { content: '再次报告' });
     await actOn(problem, 'leader', 'approveReport', { body: 'party_committee' });
     await actOn(problem, 'leader', 'approveReport', { body: 'board' });

@@ -19,6 +19,8 @@ export interface LifecycleState {
   outcome: Outcome | null;
   criterion: string | null;
   pendingExtension: { requestedDeadline: string } | null;
+  /** After a confirmed 未整改: whether internal audit has proposed the handling (§8) since. */
+  handlingProposed?: boolean;
   /** The rectification deadline now in force ('YYYY-MM-DD'). */
   deadline: string;
   extended: boolean;
@@ -36,6 +38,7 @@ export const ACTIONS = {
   approveReport: { label: '登记报告审议（党委会/董事会）', roles: [ROLES.ENTERPRISE_LEADER] },
   determine: { label: '认定整改结果', roles: [ROLES.ENTERPRISE_AUDIT] },
   reviewDetermination: { label: '复核整改结果认定', roles: [ROLES.SUPERVISION_OFFICER] },
+  proposeHandling: { label: '提出未整改问题处理建议', roles: [ROLES.ENTERPRISE_AUDIT] },
   recordFollowUp: { label: '登记后续审计', roles: [ROLES.ENTERPRISE_AUDIT, ROLES.SUPERVISION_OFFICER] },
   acceptCloseOut: { label: '销号验收', roles: [ROLES.SUPERVISION_LEAD] },
   requestExtension: { label: '申请延长整改时限', roles: [ROLES.ENTERPRISE_AUDIT] },
@@ -87,7 +90,12 @@ export function checkAction(state: LifecycleState, action: ActionName, role: Rol
     case 'reportProgress':
       return inStage(state, 'rectify', 'report') ? null : wrongStage(state, action);
     case 'submitReport':
-      return inStage(state, 'rectify') ? null : wrongStage(state, action);
+      if (!inStage(state, 'rectify')) return wrongStage(state, action);
+      // §8: a problem confirmed 未整改 is verified again and its handling proposed before it reports again.
+      return state.outcome === 'not_rectified' && !state.handlingProposed ? '该问题认定为未整改，须先会同纪检、组织部门提出处理建议' : null;
+    case 'proposeHandling':
+      if (!inStage(state, 'rectify') || state.outcome !== 'not_rectified') return '只有认定为「未整改」、正在整改的问题需要提出处理建议';
+      return null;
     case 'approveReport':
       if (!inStage(state, 'report')) return wrongStage(state, action);
       if (!facts.body) return 'body：须指明审议机构（党委会或董事会）';
@@ -128,6 +136,9 @@ export function applyAction(state: LifecycleState, action: ActionName, facts: Ac
       break;
     case 'reportProgress':
       break;
+    case 'proposeHandling':
+      s.handlingProposed = true;
+      break;
     case 'submitReport':
       s.stage = 'report';
       s.reportSubmitted = true;
@@ -146,6 +157,7 @@ export function applyAction(state: LifecycleState, action: ActionName, facts: Ac
       if (!facts.accept || !pending) break;
       s.outcome = pending.outcome;
       s.criterion = pending.criterion;
+      s.handlingProposed = false;
       // §8: completed → follow-up audit → close-out; partial and not rectified go back to
       // rectification (partial with measures, person and time limit fixed; not rectified after
       // re-verification and a handling proposal), and report again.

@@ -99,3 +99,10 @@ export class ExtensionDecisionDto extends ReasonDto {
   @ApiProperty() @IsBoolean({ message: 'approve 必须是 true 或 false' }) approve!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
+
+export class HandlingProposalDto extends ReasonDto {
+  @ApiProperty({ description: '处理建议（报党委会、董事会）' }) @Text(5000) proposal!: string;
+  @ApiProperty({ type: [String], description: '会同提出的部门，如 纪检部门、组织部门' })
+  @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 50, { each: true })
+  coDrafters!: string[];
+}

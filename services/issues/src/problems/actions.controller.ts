@@ -11,6 +11,7 @@ import {
   ExtensionDecisionDto,
   ExtensionRequestDto,
   FollowUpDto,
+  HandlingProposalDto,
   ProgressDto,
   ReportDto,
   ReviewDto,
@@ -81,6 +82,12 @@ export class ActionsController {
   @Post('determination/review') @HttpCode(200) @roles('reviewDetermination')
   review(@Param('ledgerNo') n: string, @Body() b: ReviewDto, @CurrentUser() u: Principal) {
     return this.run(n, u, 'reviewDetermination', b);
+  }
+
+  /** 未整改问题的处理建议（内审会同纪检、组织部门，报党委会、董事会） */
+  @Post('handling-proposal') @HttpCode(200) @roles('proposeHandling')
+  proposeHandling(@Param('ledgerNo') n: string, @Body() b: HandlingProposalDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'proposeHandling', b);
   }
 
   /** 后续审计 */

@@ -110,6 +110,7 @@ export class ActionsService {
         );
         return { approve: Boolean(p['approve']), specialReason: pending[0]?.special_reason ?? null };
       }
+      case 'proposeHandling':
       case 'assignResponsibility':
       case 'submitPlan':
       case 'submitReport':
