@@ -253,51 +253,20 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
 // ---------------------------------------------------------------------------------------------
 // Part 2: the ledger
 // ---------------------------------------------------------------------------------------------
-// Mirrors services/issues/src/problems/problem.view.ts SUMMARY_COLUMNS.
-const SUMMARY_COLUMNS = `p.id, p.ledger_no, p.enterprise_code, p.subsidiary, p.source, p.doc_number, p.doc_issue_date, p.item_no,
-  p.title, p.category, p.amount, p.confidentiality, p.tags, p.deadline, p.stage, p.outcome, p.criterion, p.overdue,
-  p.extended, p.corrected_amount, p.registered_at`;
-// Mirrors list-query.dto.ts SORTABLE.
-const SORTABLE = { registeredAt: 'p.registered_at', deadline: 'p.deadline', ledgerNo: 'p.ledger_no', amount: 'p.amount' };
+// The very SQL the issues service runs (services/issues/src/problems/ledger-query.ts, built by
+// `npm start`/`npm test`), for a supervision officer: no copy that could drift from it.
+const { ledgerPageSql, COUNT_CAP } = await import('../services/issues/dist/problems/ledger-query.js');
+const OFFICER = { sub: 'bench', username: 'jiandu', displayName: 'bench', role: 'supervision_officer', enterpriseCode: null, unitCode: null };
 
-/** The same SQL as LedgerRepository.page for a supervision officer (visibility rule `true`). */
+/** The same SQL as LedgerRepository.page, from the query-string values of a filter set. */
 function ledgerSql(query) {
-  const params = [];
-  const where = ['true'];
-  const add = (sql, value) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  if (query.enterpriseCode) add((n) => `p.enterprise_code = $${n}`, query.enterpriseCode);
-  if (query.source) add((n) => `p.source = $${n}`, query.source);
-  if (query.stage) add((n) => `p.stage = $${n}`, query.stage);
-  if (query.outcome) add((n) => `p.outcome = $${n}`, query.outcome);
-  if (query.overdue !== undefined) add((n) => `p.overdue = $${n}`, query.overdue === 'true' || query.overdue === true);
-  if (query.deadlineFrom) add((n) => `p.deadline >= $${n}`, query.deadlineFrom);
-  if (query.deadlineTo) add((n) => `p.deadline <= $${n}`, query.deadlineTo);
-  if (query.confidentiality) add((n) => `p.confidentiality = $${n}`, query.confidentiality);
-  if (query.tag) add((n) => `p.tags @> ARRAY[$${n}]::text[]`, query.tag);
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    if (/^[A-Za-z0-9-]+$/.test(query.q)) add((n) => `p.ledger_no ILIKE $${n}`, pattern);
-    else add((n) => `(p.title || ' ' || p.description) ILIKE $${n}`, pattern);
-  }
-  const page = Number(query.page ?? 1);
-  const pageSize = Number(query.pageSize ?? 20);
-  const sort = SORTABLE[query.sort ?? 'registeredAt'];
-  const order = query.order === 'asc' ? 'ASC' : 'DESC';
-  const w = where.join(' AND ');
-  const nulls = query.sort === 'amount' ? ' NULLS LAST' : '';
-  return {
-    rows: `SELECT ${SUMMARY_COLUMNS} FROM issues.problems p WHERE ${w}
-         ORDER BY ${sort} ${order}${nulls}, p.id ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-    count: `SELECT count(*)::int AS total FROM (SELECT 1 FROM issues.problems p WHERE ${w} LIMIT ${COUNT_CAP + 1}) capped`,
-    params,
-  };
+  const typed = { ...query };
+  if (query.page !== undefined) typed.page = Number(query.page);
+  if (query.pageSize !== undefined) typed.pageSize = Number(query.pageSize);
+  if (query.overdue !== undefined) typed.overdue = query.overdue === 'true' || query.overdue === true;
+  const sql = ledgerPageSql(typed, OFFICER);
+  return { rows: sql.rows, count: sql.count, params: sql.params };
 }
-
-/** As in ledger.repository.ts: the page counts up to this many matches. */
-const COUNT_CAP = 10_000;
 
 const FILTER_SETS = [
   { name: 'E001, stage=rectify', query: { enterpriseCode: 'E001', stage: 'rectify', page: '1', pageSize: '20' } },

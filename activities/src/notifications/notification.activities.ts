@@ -28,7 +28,7 @@ interface FactsRow {
   enterprise_name: string | null;
   deadline: string;
   stage: Stage;
-  responsibility: { leadDepartment?: string; cooperatingDepartments?: string[] } | null;
+  responsibility: { leadDepartment?: string; cooperatingDepartments?: string[]; responsiblePersons?: string[] } | null;
 }
 
 async function recipientsFor(tx: EntityManager, audience: Audience[], facts: FactsRow | null): Promise<Recipient[]> {
@@ -40,10 +40,13 @@ async function recipientsFor(tx: EntityManager, audience: Audience[], facts: Fac
     if (a.scope === 'enterprise') {
       if (!facts) continue;
       const departments = [facts.responsibility?.leadDepartment, ...(facts.responsibility?.cooperatingDepartments ?? [])].filter((d): d is string => Boolean(d));
-      const narrow = a.responsibleDepartmentsOnly && departments.length > 0;
+      const persons = facts.responsibility?.responsiblePersons ?? [];
+      const narrow = a.responsibleDepartmentsOnly && departments.length + persons.length > 0;
+      // The responsible departments and the responsible persons (matched by their names).
       rows = await tx.query(
-        `SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2 ${narrow ? 'AND department = ANY($3)' : ''}`,
-        narrow ? [roles, facts.enterprise_code, departments] : [roles, facts.enterprise_code],
+        `SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2
+         ${narrow ? 'AND (department = ANY($3) OR display_name = ANY($4) OR username = ANY($4))' : ''}`,
+        narrow ? [roles, facts.enterprise_code, departments, persons] : [roles, facts.enterprise_code],
       );
       // Nobody in the responsible departments: the enterprise's users of those roles, rather than no one.
       if (narrow && rows.length === 0) rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, facts.enterprise_code]);

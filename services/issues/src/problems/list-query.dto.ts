@@ -4,13 +4,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, 
 import { CONFIDENTIALITY, PROBLEM_SOURCES, PROBLEM_TAGS } from '@rectify/contracts';
 import { OUTCOMES, STAGES } from '@rectify/domain';
 import { IsCalendarDate } from './problem.dto.js';
+import { SORTABLE, type LedgerQuery } from './ledger-query.js';
 
-export const SORTABLE = { registeredAt: 'p.registered_at', deadline: 'p.deadline', ledgerNo: 'p.ledger_no', amount: 'p.amount' } as const;
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** GET /problems: filters, sorting and paging of the ledger. */
-export class ListProblemsQuery {
+export class ListProblemsQuery implements LedgerQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码' })
   enterpriseCode?: string;
 
