@@ -171,6 +171,9 @@ async function login(gateway, username) {
 // ---------------------------------------------------------------------------------------------
 // Part 1: registration vs raw workflow start
 // ---------------------------------------------------------------------------------------------
+/** Pause after a registration burst for the problem workflows it started to take their first task. */
+const SETTLE_MS = 3000;
+
 async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   const N = opts.registrations;
   const rounds = Math.min(opts.rounds, Math.max(1, N));
@@ -182,16 +185,21 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   const roundRates = [];
   let item = 0;
 
+  // Each measured burst starts from a quiet system: the work a burst leaves behind (probe workflows
+  // running their activity on the issues service, new problem workflows taking their first task)
+  // is waited for outside the timed part, so it does not land on the next burst.
   const rawStart = async (n) => {
+    const handles = [];
     const result = await runConcurrent(n, opts.concurrency, async () => {
-      await temporal.workflow.start('probeWorkflow', {
+      handles.push(await temporal.workflow.start('probeWorkflow', {
         taskQueue: 'rectify-workflows',
         workflowId: `bench-probe-${runId}-${randomUUID()}`,
         args: ['x'],
-      });
+      }));
     }, { stopAt });
     raw.latencies.push(...result.latencies);
     raw.wall += result.wall;
+    await Promise.all(handles.map((h) => h.result()));
     return n / (result.wall / 1000);
   };
   const register = async (n) => {
@@ -217,6 +225,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
     }, { stopAt });
     reg.latencies.push(...result.latencies);
     reg.wall += result.wall;
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     return n / (result.wall / 1000);
   };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PROBLEM_WORKFLOW, problemWorkflowId, TASK_QUEUES, type Actor } from '@rectify/contracts';
 import { registeredState, type Policy } from '@rectify/domain';
 import { eventHash, GENESIS_HASH, type TrailEvent } from '@rectify/activities';
-import { actUpdate, SA, stateQuery, type ActCommand, type ProblemWorkflowInput } from '@rectify/workflows';
+import { actUpdate, initialSearchAttributes, stateQuery, type ActCommand, type ProblemWorkflowInput } from '@rectify/workflows';
 import { db } from './db.js';
 import { temporal } from './temporal.js';
 
@@ -65,11 +65,7 @@ export async function seedProblem(options: { policy: Policy; issueDate: string; 
     taskQueue: TASK_QUEUES.workflows,
     workflowId,
     args: [input],
-    typedSearchAttributes: [
-      { key: SA.LedgerNo, value: ledgerNo },
-      { key: SA.EnterpriseCode, value: enterpriseCode },
-      { key: SA.Source, value: 'routine_audit' },
-    ],
+    typedSearchAttributes: initialSearchAttributes(input, options.policy),
   });
   return { id, ledgerNo, workflowId, input };
 }

@@ -43,6 +43,8 @@ const { sendNotification } = proxyActivities<NotificationActivities>({
 
 /** Workflows started before notices were sent keep their histories replayable (see docs). */
 const NOTIFICATIONS_PATCH = 'notifications-v1';
+/** Since this patch the starter sets all seven search attributes; older runs upserted them first. */
+const SEARCH_ATTRIBUTES_AT_START_PATCH = 'search-attributes-at-start';
 
 /** Who hears of what (SPEC §5, §6, §8): the responsible departments, internal audit, leadership, the Commission. */
 const AUDIENCES: Record<string, Audience[]> = {
@@ -203,7 +205,9 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
     return candidates[0] ?? null;
   }
 
-  publish();
+  // Workflows started with every search attribute set need no upsert now (one visibility write less).
+  if (patched(SEARCH_ATTRIBUTES_AT_START_PATCH)) version += 1;
+  else publish();
   while (state.stage !== 'closed') {
     const next = nextDue();
     const seen = version;

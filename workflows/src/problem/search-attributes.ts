@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair, type SearchAttributeUpdatePair } from '@temporalio/common';
 import { dueAtMs, type LifecycleState, type Policy } from '@rectify/domain';
 
 /** Typed keys of Rectify's search attributes (registered by the launcher; see libs/contracts). */
@@ -19,5 +19,18 @@ export function problemSearchAttributes(state: LifecycleState, policy: Policy): 
     { key: SA.Outcome, value: state.outcome ?? 'none' },
     { key: SA.Deadline, value: new Date(dueAtMs(state.deadline, policy)) },
     { key: SA.Overdue, value: state.overdue },
+  ];
+}
+
+/** Every attribute of a problem as it is registered: given when its workflow starts. */
+export function initialSearchAttributes(p: { ledgerNo: string; enterpriseCode: string; source: string; deadline: string; responsibilityAssigned: boolean }, policy: Policy): SearchAttributePair[] {
+  return [
+    { key: SA.LedgerNo, value: p.ledgerNo },
+    { key: SA.EnterpriseCode, value: p.enterpriseCode },
+    { key: SA.Source, value: p.source },
+    { key: SA.Stage, value: p.responsibilityAssigned ? 'plan' : 'assign' },
+    { key: SA.Outcome, value: 'none' },
+    { key: SA.Deadline, value: new Date(dueAtMs(p.deadline, policy)) },
+    { key: SA.Overdue, value: false },
   ];
 }

@@ -3,7 +3,7 @@ import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { PROBLEM_WORKFLOW, problemWorkflowId, TASK_QUEUES } from '@rectify/contracts';
 import { TEMPORAL_CLIENT } from '@rectify/platform';
-import { actUpdate, stateQuery, SA, type ActCommand, type ActResult, type ProblemView, type ProblemWorkflowInput } from '@rectify/workflows';
+import { actUpdate, initialSearchAttributes, stateQuery, type ActCommand, type ActResult, type ProblemView, type ProblemWorkflowInput } from '@rectify/workflows';
 
 /** The issues service's side of the problem workflows: start them, send them actions, ask them. */
 @Injectable()
@@ -20,11 +20,7 @@ export class ProblemWorkflows {
         workflowId: problemWorkflowId(input.ledgerNo),
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         args: [input],
-        typedSearchAttributes: [
-          { key: SA.LedgerNo, value: input.ledgerNo },
-          { key: SA.EnterpriseCode, value: input.enterpriseCode },
-          { key: SA.Source, value: input.source },
-        ],
+        typedSearchAttributes: initialSearchAttributes(input, input.policy),
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return;
