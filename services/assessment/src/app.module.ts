@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { COMMON_SERVICE_CONFIG, serviceModule } from '@rectify/platform';
+import { IndicatorsController } from './indicators/indicators.controller.js';
 
-/** 考核指标与报告 (schema `assessment`). */
+/** Indicators, scores and reports (schema `assessment`); reads the issues service's published views. */
 @Module({})
 export class AssessmentModule {
   static create() {
@@ -9,6 +10,7 @@ export class AssessmentModule {
       name: 'assessment',
       config: COMMON_SERVICE_CONFIG,
       database: { schema: 'assessment', entities: [], migrations: [] },
+      controllers: [IndicatorsController],
     });
   }
 }

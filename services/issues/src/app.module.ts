@@ -21,6 +21,7 @@ import { Ledger1764576000000 } from './migrations/1764576000000-ledger.js';
 import { LedgerPageIndexes1764748800000 } from './migrations/1764748800000-ledger-page-indexes.js';
 import { NoticeFacts1764835200000 } from './migrations/1764835200000-notice-facts.js';
 import { NoticeFactsOverdue1764921600000 } from './migrations/1764921600000-notice-facts-overdue.js';
+import { AssessmentFacts1765008000000 } from './migrations/1765008000000-assessment-facts.js';
 
 /** Problems, the ledger, stages and determinations (schema `issues`). */
 @Module({})
@@ -29,7 +30,7 @@ export class IssuesModule {
     return serviceModule(IssuesModule, {
       name: 'issues',
       config: ISSUES_CONFIG,
-      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000] },
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000] },
       controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, ProbeController],
       providers: [
         { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: IssuesConfig) => policyFromConfig(config.POLICY_JSON) },

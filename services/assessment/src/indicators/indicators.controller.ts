@@ -1,0 +1,49 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { isEnterpriseRole, ROLES, type Principal, type Role } from '@rectify/contracts';
+import { isLocalDate } from '@rectify/domain';
+import { CurrentUser, Roles } from '@rectify/platform';
+import { GROUPINGS, indicatorSql, type Grouping } from './indicator-sql.js';
+
+const IsDate = () => ValidateBy({ name: 'isDate', validator: { validate: (v: unknown) => isLocalDate(v), defaultMessage: (a) => `${a?.property} 必须是真实存在的日期，格式 YYYY-MM-DD` } });
+
+export class IndicatorQuery {
+  @ApiProperty({ example: '2026-01-01' }) @IsDate() from!: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsDate() to!: string;
+  @ApiPropertyOptional({ enum: Object.keys(GROUPINGS), default: 'enterprise' })
+  @IsOptional() @IsIn(Object.keys(GROUPINGS), { message: `groupBy 必须是 ${Object.keys(GROUPINGS).join('、')} 之一` })
+  groupBy?: Grouping;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码' }) enterpriseCode?: string;
+}
+
+/** Roles that may count 涉密 problems too (the readers of SPEC §9). */
+const CONFIDENTIAL_READERS: Role[] = [ROLES.SUPERVISION_OFFICER, ROLES.JOINT_OFFICE, ROLES.SUPERVISION_GROUP, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.DISCIPLINE_GROUP];
+
+/** GET /indicators: SPEC §10's indicators per enterprise, source or category for a period, computed in PostgreSQL. */
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller('indicators')
+export class IndicatorsController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get()
+  @Roles(
+    ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.DISCIPLINE_GROUP, ROLES.JOINT_OFFICE,
+    ROLES.ASSESSMENT_DIVISION, ROLES.CADRE_DIVISION, ROLES.COMMISSION_DIVISION, ROLES.SUPERVISION_GROUP,
+    ROLES.ENTERPRISE_AUDIT, ROLES.ENTERPRISE_LEADER,
+  )
+  async indicators(@Query() q: IndicatorQuery, @CurrentUser() user: Principal) {
+    if (q.from > q.to) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['to: 结束日期不能早于开始日期'], fields: [{ field: 'to', reasons: ['结束日期不能早于开始日期'] }] });
+    const own = isEnterpriseRole(user.role);
+    const enterpriseCode = own ? (user.enterpriseCode ?? '') : q.enterpriseCode;
+    const { sql, params } = indicatorSql(q.groupBy ?? 'enterprise', {
+      from: q.from,
+      to: q.to,
+      enterpriseCode,
+      nonConfidentialOnly: !own && !CONFIDENTIAL_READERS.includes(user.role),
+    });
+    return { from: q.from, to: q.to, groupBy: q.groupBy ?? 'enterprise', rows: await this.db.query(sql, params) };
+  }
+}
