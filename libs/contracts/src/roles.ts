@@ -78,3 +78,18 @@ export function isRole(value: unknown): value is Role {
 export function isEnterpriseRole(role: Role): boolean {
   return ENTERPRISE_ROLES.includes(role);
 }
+
+/**
+ * Who may read 涉密 (confidential) problems (SPEC §9): the Supervision Division (its officers, the
+ * joint-meeting office that sits in it, and the standing supervision group), the supervision lead,
+ * the Commission party committee and the discipline-inspection group — besides the enterprise's
+ * own people.
+ */
+export const CONFIDENTIAL_READERS: readonly Role[] = [
+  ROLES.SUPERVISION_OFFICER,
+  ROLES.JOINT_OFFICE,
+  ROLES.SUPERVISION_GROUP,
+  ROLES.SUPERVISION_LEAD,
+  ROLES.PARTY_COMMITTEE,
+  ROLES.DISCIPLINE_GROUP,
+];

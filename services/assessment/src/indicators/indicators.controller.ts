@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { isEnterpriseRole, ROLES, type Principal, type Role } from '@rectify/contracts';
+import { CONFIDENTIAL_READERS, isEnterpriseRole, ROLES, type Principal } from '@rectify/contracts';
 import { isLocalDate } from '@rectify/domain';
 import { CurrentUser, Roles } from '@rectify/platform';
 import { GROUPINGS, indicatorSql, type Grouping } from './indicator-sql.js';
@@ -17,9 +17,6 @@ export class IndicatorQuery {
   groupBy?: Grouping;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码' }) enterpriseCode?: string;
 }
-
-/** Roles that may count 涉密 problems too (the readers of SPEC §9). */
-const CONFIDENTIAL_READERS: Role[] = [ROLES.SUPERVISION_OFFICER, ROLES.JOINT_OFFICE, ROLES.SUPERVISION_GROUP, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.DISCIPLINE_GROUP];
 
 /** GET /indicators: SPEC §10's indicators per enterprise, source or category for a period, computed in PostgreSQL. */
 @ApiTags('indicators')

@@ -1,18 +1,4 @@
-import { isEnterpriseRole, ROLES, type Principal, type Role } from '@rectify/contracts';
-
-/**
- * Who may read 涉密 (confidential) problems (SPEC §9): the Supervision Division (its officers, the
- * joint-meeting office that sits in it, and the standing supervision group), the supervision lead,
- * the Commission party committee, the discipline-inspection group — and the enterprise's own people.
- */
-export const CONFIDENTIAL_READERS: readonly Role[] = [
-  ROLES.SUPERVISION_OFFICER,
-  ROLES.JOINT_OFFICE,
-  ROLES.SUPERVISION_GROUP,
-  ROLES.SUPERVISION_LEAD,
-  ROLES.PARTY_COMMITTEE,
-  ROLES.DISCIPLINE_GROUP,
-];
+import { CONFIDENTIAL_READERS, isEnterpriseRole, ROLES, type Principal, type Role } from '@rectify/contracts';
 
 /** Roles that read no problem content at all (operators work in the Temporal UI). */
 const NO_READ: readonly Role[] = [ROLES.OPERATOR];
