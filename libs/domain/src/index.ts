@@ -6,3 +6,4 @@ export * from './deadlines.js';
 export * from './criteria.js';
 export * from './triggers.js';
 export * from './lifecycle/index.js';
+export * from './scoring.js';

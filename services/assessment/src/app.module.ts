@@ -1,16 +1,21 @@
 import { Module } from '@nestjs/common';
-import { COMMON_SERVICE_CONFIG, serviceModule } from '@rectify/platform';
+import { APP_CONFIG, serviceModule } from '@rectify/platform';
+import { ASSESSMENT_CONFIG, type AssessmentConfig } from './config.js';
 import { IndicatorsController } from './indicators/indicators.controller.js';
+import { DashboardController } from './indicators/dashboard.controller.js';
+import { SCORING, ScoresController } from './indicators/scores.controller.js';
+import { scoringFromConfig } from './scoring.provider.js';
 
-/** Indicators, scores and reports (schema `assessment`); reads the issues service's published views. */
+/** Indicators, scores, dashboards and reports (schema `assessment`); reads the issues service's published views. */
 @Module({})
 export class AssessmentModule {
   static create() {
     return serviceModule(AssessmentModule, {
       name: 'assessment',
-      config: COMMON_SERVICE_CONFIG,
+      config: ASSESSMENT_CONFIG,
       database: { schema: 'assessment', entities: [], migrations: [] },
-      controllers: [IndicatorsController],
+      controllers: [IndicatorsController, DashboardController, ScoresController],
+      providers: [{ provide: SCORING, inject: [APP_CONFIG], useFactory: (config: AssessmentConfig) => scoringFromConfig(config.SCORING_JSON) }],
     });
   }
 }

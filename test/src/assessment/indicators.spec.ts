@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_POLICY, daysBetween, localDateOf } from '@rectify/domain';
 import { api, closeDb, db, login } from '../harness/index.js';
 
 /** A small ledger whose indicators are computed by hand below (docs/assessment.md has the definitions). */
@@ -90,5 +91,33 @@ describe('assessment indicators (computed in PostgreSQL)', () => {
     expect((res.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['from', 'groupBy']);
     expect((await indicators('jiandu', 'from=2026-06-01&to=2026-01-01')).status).toBe(400);
     expect((await indicators('yunwei', 'from=2026-01-01&to=2026-06-30')).status).toBe(403);
+  });
+
+  it('scores an enterprise line by line from its year', async () => {
+    const res = await api('GET', '/api/assessment/scores?year=2026', { token: await login('jiandu') });
+    expect(res.status).toBe(200);
+    const mine = (res.body.enterprises as { enterpriseCode: string; score: number; lines: { item: string; value: string; points: number }[] }[]).find((e) => e.enterpriseCode === E);
+    // 2026: due 5 (A–E), completed 3, on time 2, closed 2, amounts 450.50 of 1050.50, mean 159 days, 2 cases, 1 not rectified.
+    expect(mine?.lines.map((l) => [l.value, l.points])).toEqual([
+      ['60.00%', 24], ['42.88%', 8.58], ['40.00%', 8], ['66.67%', 6.67], ['159 天', 2.33], ['2 件', -10], ['1 个', -2],
+    ]);
+    expect(mine?.score).toBe(37.58);
+    expect((await api('GET', '/api/assessment/scores?year=99', { token: await login('jiandu') })).status).toBe(400);
+  });
+
+  it('gives the monthly trend, with no data for a month where nothing was due', async () => {
+    const res = await api('GET', `/api/assessment/dashboard/trend?fromMonth=2026-03&toMonth=2026-08&enterpriseCode=${E}`, { token: await login('jiandu') });
+    expect(res.body.map((m: { month: string; due: number; rectificationRate: number | null }) => [m.month, m.due, m.rectificationRate])).toEqual([
+      ['2026-03', 1, 1], ['2026-04', 1, 1], ['2026-05', 1, 0], ['2026-06', 1, 0], ['2026-07', 0, null], ['2026-08', 1, 1],
+    ]);
+  });
+
+  it('buckets open overdue problems by days past their deadline', async () => {
+    const today = localDateOf(Date.now(), DEFAULT_POLICY);
+    const bucket = (days: number) => (days <= 30 ? '0-30' : days <= 90 ? '31-90' : days <= 180 ? '91-180' : '>180');
+    const expected: Record<string, number> = { '0-30': 0, '31-90': 0, '91-180': 0, '>180': 0 };
+    for (const deadline of ['2026-06-30', '2026-05-31']) if (daysBetween(deadline, today) > 0) expected[bucket(daysBetween(deadline, today))] += 1; // C and D
+    const res = await api('GET', `/api/assessment/dashboard/ageing?enterpriseCode=${E}`, { token: await login('jiandu') });
+    expect(Object.fromEntries((res.body as { bucket: string; count: number }[]).map((b) => [b.bucket, b.count]))).toEqual(expected);
   });
 });

@@ -2,10 +2,11 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CONFIDENTIAL_READERS, isEnterpriseRole, ROLES, type Principal } from '@rectify/contracts';
+import type { Principal } from '@rectify/contracts';
 import { isLocalDate } from '@rectify/domain';
 import { CurrentUser, Roles } from '@rectify/platform';
 import { GROUPINGS, indicatorSql, type Grouping } from './indicator-sql.js';
+import { assessmentScope, INDICATOR_READERS } from './scope.js';
 
 const IsDate = () => ValidateBy({ name: 'isDate', validator: { validate: (v: unknown) => isLocalDate(v), defaultMessage: (a) => `${a?.property} 必须是真实存在的日期，格式 YYYY-MM-DD` } });
 
@@ -26,21 +27,10 @@ export class IndicatorsController {
   constructor(private readonly db: DataSource) {}
 
   @Get()
-  @Roles(
-    ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.DISCIPLINE_GROUP, ROLES.JOINT_OFFICE,
-    ROLES.ASSESSMENT_DIVISION, ROLES.CADRE_DIVISION, ROLES.COMMISSION_DIVISION, ROLES.SUPERVISION_GROUP,
-    ROLES.ENTERPRISE_AUDIT, ROLES.ENTERPRISE_LEADER,
-  )
+  @Roles(...INDICATOR_READERS)
   async indicators(@Query() q: IndicatorQuery, @CurrentUser() user: Principal) {
     if (q.from > q.to) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['to: 结束日期不能早于开始日期'], fields: [{ field: 'to', reasons: ['结束日期不能早于开始日期'] }] });
-    const own = isEnterpriseRole(user.role);
-    const enterpriseCode = own ? (user.enterpriseCode ?? '') : q.enterpriseCode;
-    const { sql, params } = indicatorSql(q.groupBy ?? 'enterprise', {
-      from: q.from,
-      to: q.to,
-      enterpriseCode,
-      nonConfidentialOnly: !own && !CONFIDENTIAL_READERS.includes(user.role),
-    });
+    const { sql, params } = indicatorSql(q.groupBy ?? 'enterprise', { from: q.from, to: q.to, ...assessmentScope(user, q.enterpriseCode) });
     return { from: q.from, to: q.to, groupBy: q.groupBy ?? 'enterprise', rows: await this.db.query(sql, params) };
   }
 }
