@@ -38,6 +38,8 @@ export function problemNoticeData(type: NoticeType, p: ProblemFacts, f: Notifica
     }
     case 'close_out_accepted':
       return { ...ref, opinion: str(f['opinion']) };
+    case 'problem_shared':
+      return { ...ref, enterpriseName: p.enterpriseName, tagLabels: str(f['tagLabels']) };
     default:
       throw new Error(`notice type ${type} is not about one problem`);
   }

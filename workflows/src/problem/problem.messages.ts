@@ -17,6 +17,9 @@ export interface ProblemWorkflowInput {
   policy: Policy;
   /** When the problem was registered (ms); policy time starts here. */
   registeredAtMs: number;
+  /** Routing tags (§14 targeted sharing); absent in workflows started before sharing existed. */
+  tags?: string[];
+  confidential?: boolean;
 }
 
 /** One stage action, as the issues service sends it after checking role, scope and payload. */

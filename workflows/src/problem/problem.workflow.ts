@@ -8,7 +8,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { TASK_QUEUES } from '@rectify/contracts';
+import { PROBLEM_TAGS, TASK_QUEUES, type ProblemTag } from '@rectify/contracts';
 import {
   applyAction,
   checkAction,
@@ -43,6 +43,22 @@ const { sendNotification } = proxyActivities<NotificationActivities>({
 
 /** Workflows started before notices were sent keep their histories replayable (see docs). */
 const NOTIFICATIONS_PATCH = 'notifications-v1';
+const TARGETED_SHARING_PATCH = 'targeted-sharing-v1';
+
+/**
+ * §14 targeted sharing: personnel violations go to cadre management and 纪检组, inflated
+ * performance to performance assessment. A 涉密 problem goes only to those of them who may read it.
+ */
+function sharingAudience(tags: readonly string[], confidential: boolean): Audience[] {
+  const roles = new Set<Audience['roles'][number]>();
+  if (tags.includes('personnel_violation')) {
+    roles.add('discipline_group');
+    if (!confidential) roles.add('cadre_division');
+  }
+  if (tags.includes('inflated_performance') && !confidential) roles.add('assessment_division');
+  return roles.size > 0 ? [{ scope: 'commission', roles: [...roles] }] : [];
+}
+
 /** Since this patch the starter sets all seven search attributes; older runs upserted them first. */
 const SEARCH_ATTRIBUTES_AT_START_PATCH = 'search-attributes-at-start';
 
@@ -92,9 +108,9 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   }
 
   /** Tells the people concerned of the event recorded as trail entry `eventSeq` (once per key). */
-  async function notify(type: NotificationRequest['type'], eventSeq: number, facts: NotificationRequest['facts']): Promise<void> {
+  async function notify(type: NotificationRequest['type'], eventSeq: number, facts: NotificationRequest['facts'], audience = AUDIENCES[type] ?? []): Promise<void> {
     if (!patched(NOTIFICATIONS_PATCH)) return;
-    await sendNotification({ key: `${workflowId}:${type}:${eventSeq}`, type, problemId: input.problemId, audience: AUDIENCES[type] ?? [], facts });
+    await sendNotification({ key: `${workflowId}:${type}:${eventSeq}`, type, problemId: input.problemId, audience, facts });
   }
 
   async function openCase(trigger: Trigger, cause: string): Promise<void> {
@@ -208,6 +224,11 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   // Workflows started with every search attribute set need no upsert now (one visibility write less).
   if (patched(SEARCH_ATTRIBUTES_AT_START_PATCH)) version += 1;
   else publish();
+  const shareWith = sharingAudience(input.tags ?? [], input.confidential ?? false);
+  if (shareWith.length > 0 && patched(TARGETED_SHARING_PATCH)) {
+    const tagLabels = (input.tags ?? []).map((t) => PROBLEM_TAGS[t as ProblemTag] ?? t).join('、');
+    await notify('problem_shared', 0, { tagLabels }, shareWith);
+  }
   while (state.stage !== 'closed') {
     const next = nextDue();
     const seen = version;

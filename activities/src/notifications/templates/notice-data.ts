@@ -89,6 +89,16 @@ export interface CloseOutAcceptedData extends ProblemRef {
   opinion: string;
 }
 
+/**
+ * problem_shared — a problem tagged 人员违纪违法 or 虚增业绩 is pushed to the divisions that must
+ * know of it (§14: cadre management and 纪检组; performance assessment).
+ */
+export interface ProblemSharedData extends ProblemRef {
+  enterpriseName: string;
+  /** The tags that caused the push, as Chinese labels joined with 、 */
+  tagLabels: string;
+}
+
 /** push_received — the joint-meeting office pushed a written matter to a member unit (§11). */
 export interface PushReceivedData {
   /** Id of the push; the key of its console page. */
@@ -159,6 +169,7 @@ export interface NoticeDataMap {
   extension_decided: ExtensionDecidedData;
   determination_made: DeterminationMadeData;
   close_out_accepted: CloseOutAcceptedData;
+  problem_shared: ProblemSharedData;
   push_received: PushReceivedData;
   push_overdue: PushOverdueData;
   explanation_requested: ExplanationRequestedData;

@@ -9,6 +9,7 @@ const EXPECTED: Array<[NoticeType, string, boolean]> = [
   ['extension_decided', '延期审批结果', false],
   ['determination_made', '整改结果认定', false],
   ['close_out_accepted', '问题销号', false],
+  ['problem_shared', '重点问题推送', false],
   ['push_received', '联席会议书面推送', false],
   ['push_overdue', '书面推送逾期', true],
   ['explanation_requested', '要求书面说明情况', false],
@@ -16,7 +17,7 @@ const EXPECTED: Array<[NoticeType, string, boolean]> = [
 ];
 
 describe('notice types', () => {
-  it('lists exactly the eleven types', () => {
+  it('lists exactly the twelve types', () => {
     expect([...NOTICE_TYPE_LIST].sort()).toEqual(EXPECTED.map(([t]) => t).sort());
   });
 

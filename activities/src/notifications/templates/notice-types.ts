@@ -20,6 +20,7 @@ export const NOTICE_TYPES = {
   extension_decided: { label: '延期审批结果', mandatory: false },
   determination_made: { label: '整改结果认定', mandatory: false },
   close_out_accepted: { label: '问题销号', mandatory: false },
+  problem_shared: { label: '重点问题推送', mandatory: false },
   push_received: { label: '联席会议书面推送', mandatory: false },
   push_overdue: { label: '书面推送逾期', mandatory: true },
   explanation_requested: { label: '要求书面说明情况', mandatory: false },

@@ -58,6 +58,12 @@ const SAMPLES: { [K in NoticeType]: NoticeDataMap[K] } = {
     title: '采购未公开招标',
     opinion: '经后续审计，整改到位，同意销号',
   },
+  problem_shared: {
+    ledgerNo: 'E006-2025-003',
+    title: '虚增营业收入',
+    enterpriseName: '市交通运输发展集团有限公司',
+    tagLabels: '虚增业绩',
+  },
   push_received: {
     pushId: 'p-7f3a',
     subject: '协调解决历史遗留产权登记问题',
@@ -141,6 +147,11 @@ const CASES: { [K in NoticeType]: Case } = {
     subject: '【审计整改】问题销号：E005-2025-021 采购未公开招标',
     link: `${CONSOLE}/problems/E005-2025-021`,
     facts: ['E005-2025-021', '采购未公开招标', '销号', '经后续审计，整改到位，同意销号'],
+  },
+  problem_shared: {
+    subject: '【审计整改】重点问题推送（虚增业绩）：E006-2025-003 虚增营业收入',
+    link: `${CONSOLE}/problems/E006-2025-003`,
+    facts: ['E006-2025-003', '虚增营业收入', '市交通运输发展集团有限公司', '虚增业绩'],
   },
   push_received: {
     subject: '【审计整改】联席会议书面推送（请于 2025-06-20 前回复）：协调解决历史遗留产权登记问题',

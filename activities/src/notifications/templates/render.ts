@@ -230,6 +230,22 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     link: urls.problem(d.ledgerNo),
   }),
 
+  problem_shared: (d, urls) => ({
+    subject: `重点问题推送（${v(d.tagLabels)}）：${v(d.ledgerNo)} ${v(d.title)}`,
+    heading: '重点问题推送',
+    urgent: false,
+    paragraphs: [`${v(d.enterpriseName)}的问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）涉及${v(d.tagLabels)}，按规定推送贵部门，请关注。`],
+    facts: [
+      { label: '台账编号', value: v(d.ledgerNo) },
+      { label: '企业', value: v(d.enterpriseName) },
+      { label: '问题', value: v(d.title) },
+      { label: '涉及', value: v(d.tagLabels) },
+    ],
+    sections: [],
+    actionLabel: '查看问题',
+    link: urls.problem(d.ledgerNo),
+  }),
+
   push_received: (d, urls) => ({
     subject: `联席会议书面推送（请于 ${v(d.replyBy)} 前回复）：${v(d.subject)}`,
     heading: '联席会议书面推送',

@@ -167,6 +167,8 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
       responsibilityAssigned: row.responsibility !== null,
       policy: row.policy ?? this.policy,
       registeredAtMs: new Date(row.registered_at).getTime(),
+      tags: row.tags,
+      confidential: row.confidentiality === 'confidential',
     };
   }
 

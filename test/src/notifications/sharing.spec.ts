@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { eventually, stack } from '../harness/index.js';
+import { register } from '../ledger/fixtures.js';
+
+interface Mail {
+  subject: string;
+  to: { address: string }[];
+}
+
+async function sharedMails(ledgerNo: string): Promise<string[]> {
+  const all = (await (await fetch(`${stack().urls.mailbox}/api/email`)).json()) as Mail[];
+  return all.filter((m) => m.subject.includes('重点问题推送') && m.subject.includes(ledgerNo)).flatMap((m) => m.to.map((t) => t.address)).sort();
+}
+
+describe('targeted sharing (§14)', () => {
+  it('pushes personnel violations to cadre management and 纪检组, inflated performance to performance assessment', async () => {
+    const problem = await register('e001-audit', { tags: ['personnel_violation', 'inflated_performance'] });
+    const to = await eventually('the pushes', async () => {
+      const found = await sharedMails(problem.ledgerNo);
+      return found.length >= 3 ? found : undefined;
+    }, 20_000);
+    expect(to).toEqual(['ganbu@rectify.local', 'jijian@rectify.local', 'kaohe@rectify.local']);
+  });
+
+  it('pushes a confidential problem only to those who may read it', async () => {
+    const problem = await register('e001-audit', { tags: ['personnel_violation', 'inflated_performance'], confidentiality: 'confidential' });
+    await eventually('the push to 纪检组', async () => (await sharedMails(problem.ledgerNo)).length > 0, 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await sharedMails(problem.ledgerNo)).toEqual(['jijian@rectify.local']);
+  });
+
+  it('pushes nothing for an untagged problem', async () => {
+    const problem = await register('e001-audit');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await sharedMails(problem.ledgerNo)).toEqual([]);
+  });
+});
