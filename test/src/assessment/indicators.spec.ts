@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, daysBetween, localDateOf } from '@rectify/domain';
-import { api, closeDb, db, login } from '../harness/index.js';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { api, closeDb, db, login, stack } from '../harness/index.js';
 
 /** A small ledger whose indicators are computed by hand below (docs/assessment.md has the definitions). */
 const E = `I${Date.now().toString(36).toUpperCase()}`;
@@ -119,5 +121,38 @@ describe('assessment indicators (computed in PostgreSQL)', () => {
     for (const deadline of ['2026-06-30', '2026-05-31']) if (daysBetween(deadline, today) > 0) expected[bucket(daysBetween(deadline, today))] += 1; // C and D
     const res = await api('GET', `/api/assessment/dashboard/ageing?enterpriseCode=${E}`, { token: await login('jiandu') });
     expect(Object.fromEntries((res.body as { bucket: string; count: number }[]).map((b) => [b.bucket, b.count]))).toEqual(expected);
+  });
+
+  const download = async (who: string, path: string) => {
+    const res = await fetch(`${stack().urls.gateway}/api/assessment/reports/${path}`, { headers: { authorization: `Bearer ${await login(who)}` } });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  it('writes the annual report to the People’s Congress as a docx that reads back', async () => {
+    const res = await download('jiandu', 'annual.docx?from=2026-01-01&to=2026-12-31');
+    expect(res.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.body)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('2026年度审计整改情况报告');
+    expect(xml).toContain('一、总体情况');
+    expect(xml).toContain(E);
+    expect(xml).toContain('不认账或未整改');
+    expect((await download('e001-audit', 'annual.docx?from=2026-01-01&to=2026-12-31')).status).toBe(403);
+  });
+
+  it('writes the indicator workbook, counting 涉密 problems only for those who may read them', async () => {
+    const dueOf = async (who: string) => {
+      const res = await download(who, 'indicators.xlsx?from=2026-01-01&to=2026-12-31');
+      expect(res.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as never);
+      const sheet = wb.getWorksheet('按企业')!;
+      let due: unknown;
+      sheet.eachRow((row) => {
+        if (row.values && (row.values as unknown[]).includes(E)) due = (row.values as unknown[]).find((v, i) => i > 2 && typeof v === 'number');
+      });
+      return due;
+    };
+    expect(await dueOf('jiandu')).toBe(5);
+    expect(await dueOf('kaohe')).toBe(4);
   });
 });
