@@ -75,6 +75,19 @@ async function project(tx: EntityManager, e: ProblemEventRecord): Promise<void> 
     case 'recordFollowUp':
       if (!p['holds']) await tx.query('UPDATE issues.problems SET completed_at = NULL WHERE id = $1', [e.problemId]);
       break;
+    case 'transferToDiscipline':
+      await tx.query(
+        `INSERT INTO issues.discipline_transfers (problem_id, seq, content, transferred_by, transferred_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [e.problemId, e.seq, p['content'], by, at],
+      );
+      break;
+    case 'decideTransfer':
+      await tx.query(
+        `UPDATE issues.discipline_transfers SET status = $2, accepted_on = $3, decided_by = $4, decided_at = $5, decision_note = $6
+         WHERE problem_id = $1 AND status = 'pending'`,
+        [e.problemId, p['accept'] ? 'accepted' : 'declined', p['accept'] ? p['acceptedOn'] : null, by, at, p['note'] ?? null],
+      );
+      break;
     case 'acceptCloseOut':
       await tx.query('UPDATE issues.problems SET closed_at = $2 WHERE id = $1', [e.problemId, at]);
       break;

@@ -56,6 +56,8 @@ const ACTION_ROUTES: Record<string, { action: ActionName; body: unknown }> = {
   'close-out': { action: 'acceptCloseOut', body: { opinion: '同意' } },
   extensions: { action: 'requestExtension', body: { requestedDeadline: '2027-05-31', reason: '客观原因' } },
   'extensions/decision': { action: 'decideExtension', body: { approve: false } },
+  'discipline-transfers': { action: 'transferToDiscipline', body: { content: '移送线索' } },
+  'discipline-transfers/decision': { action: 'decideTransfer', body: { accept: false, note: '不予受理' } },
 };
 
 interface Operation {

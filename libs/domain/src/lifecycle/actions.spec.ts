@@ -93,4 +93,17 @@ describe('the stage machine', () => {
     const closed: LifecycleState = { ...registeredState('2027-04-15', true), stage: 'closed' };
     expect(checkAction(closed, 'reportProgress', BUSINESS)).toBe('问题已销号，不能再变更');
   });
+
+  it('allows C3 only on a transfer to discipline inspection that was accepted (§7)', () => {
+    const atDetermine = run(registeredState('2027-04-15', false), toDetermine);
+    expect(checkAction(atDetermine, 'determine', AUDIT, { criterion: 'C3' })).toMatch(/^criterion：C3/);
+    const sent = run(atDetermine, [['transferToDiscipline', OFFICER]]);
+    expect(checkAction(sent, 'transferToDiscipline', AUDIT)).toMatch(/待纪检组受理/);
+    expect(checkAction(sent, 'decideTransfer', OFFICER, { accept: true })).toMatch(/无权/);
+    const declined = run(sent, [['decideTransfer', ROLES.DISCIPLINE_GROUP, { accept: false }]]);
+    expect(checkAction(declined, 'determine', AUDIT, { criterion: 'C3' })).toMatch(/^criterion：C3/);
+    const accepted = run(declined, [['transferToDiscipline', AUDIT], ['decideTransfer', ROLES.DISCIPLINE_GROUP, { accept: true }]]);
+    expect(checkAction(accepted, 'determine', AUDIT, { criterion: 'C3' })).toBeNull();
+    expect(checkAction(accepted, 'transferToDiscipline', OFFICER)).toMatch(/已被纪检组受理/);
+  });
 });

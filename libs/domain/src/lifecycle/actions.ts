@@ -21,6 +21,9 @@ export interface LifecycleState {
   pendingExtension: { requestedDeadline: string } | null;
   /** After a confirmed 未整改: whether internal audit has proposed the handling (§8) since. */
   handlingProposed?: boolean;
+  /** 移送纪检: a transfer to discipline inspection waiting for its decision, and whether one was accepted (受理). */
+  transferPending?: boolean;
+  transferAccepted?: boolean;
   /** The rectification deadline now in force ('YYYY-MM-DD'). */
   deadline: string;
   extended: boolean;
@@ -42,6 +45,8 @@ export const ACTIONS = {
   recordFollowUp: { label: '登记后续审计', roles: [ROLES.ENTERPRISE_AUDIT, ROLES.SUPERVISION_OFFICER] },
   acceptCloseOut: { label: '销号验收', roles: [ROLES.SUPERVISION_LEAD] },
   requestExtension: { label: '申请延长整改时限', roles: [ROLES.ENTERPRISE_AUDIT] },
+  transferToDiscipline: { label: '移送纪检', roles: [ROLES.SUPERVISION_OFFICER, ROLES.ENTERPRISE_AUDIT] },
+  decideTransfer: { label: '纪检组受理决定', roles: [ROLES.DISCIPLINE_GROUP] },
   decideExtension: { label: '审批延长整改时限', roles: [ROLES.SUPERVISION_LEAD] },
 } as const satisfies Record<string, { label: string; roles: Role[] }>;
 
@@ -102,7 +107,14 @@ export function checkAction(state: LifecycleState, action: ActionName, role: Rol
       return state.reportApprovals.includes(facts.body) ? `body：${APPROVAL_BODIES[facts.body]}已审议通过该报告` : null;
     case 'determine':
       if (!inStage(state, 'determine')) return wrongStage(state, action);
-      return state.pendingDetermination ? '已有待复核的认定，请等待监督处复核' : null;
+      if (state.pendingDetermination) return '已有待复核的认定，请等待监督处复核';
+      // §7: C3 rests on a transfer to discipline inspection that was accepted (移送纪检部门并已受理).
+      return facts.criterion === 'C3' && !state.transferAccepted ? 'criterion：C3 须以纪检组已受理的移送为依据，该问题尚无已受理的移送' : null;
+    case 'transferToDiscipline':
+      if (state.transferPending) return '已有待纪检组受理的移送';
+      return state.transferAccepted ? '该问题的移送已被纪检组受理' : null;
+    case 'decideTransfer':
+      return state.transferPending ? null : '没有待受理的移送';
     case 'reviewDetermination':
       if (!inStage(state, 'determine')) return wrongStage(state, action);
       return state.pendingDetermination ? null : '没有待复核的认定';
@@ -150,6 +162,13 @@ export function applyAction(state: LifecycleState, action: ActionName, facts: Ac
       break;
     case 'determine':
       s.pendingDetermination = { criterion: facts.criterion ?? '', outcome: facts.outcome ?? 'not_rectified' };
+      break;
+    case 'transferToDiscipline':
+      s.transferPending = true;
+      break;
+    case 'decideTransfer':
+      s.transferPending = false;
+      s.transferAccepted = Boolean(facts.accept);
       break;
     case 'reviewDetermination': {
       const pending = s.pendingDetermination;

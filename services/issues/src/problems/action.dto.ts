@@ -106,3 +106,13 @@ export class HandlingProposalDto extends ReasonDto {
   @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 50, { each: true })
   coDrafters!: string[];
 }
+
+export class TransferDto extends ReasonDto {
+  @ApiProperty({ description: '移送事项与线索说明' }) @Text(5000) content!: string;
+}
+
+export class TransferDecisionDto extends ReasonDto {
+  @ApiProperty({ description: '是否受理' }) @IsBoolean({ message: 'accept 必须是 true 或 false' }) accept!: boolean;
+  @ApiPropertyOptional({ example: '2026-11-20', description: '受理日期（受理时必填）' }) @IsOptional() @IsCalendarDate() acceptedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}

@@ -16,6 +16,8 @@ import {
   ReportDto,
   ReviewDto,
   SubmitPlanDto,
+  TransferDecisionDto,
+  TransferDto,
 } from './action.dto.js';
 import { ActionsService } from './actions.service.js';
 import { problemDetail } from './problem.view.js';
@@ -100,6 +102,18 @@ export class ActionsController {
   @Post('close-out') @HttpCode(200) @roles('acceptCloseOut')
   closeOut(@Param('ledgerNo') n: string, @Body() b: CloseOutDto, @CurrentUser() u: Principal) {
     return this.run(n, u, 'acceptCloseOut', b);
+  }
+
+  /** 移送纪检 */
+  @Post('discipline-transfers') @HttpCode(200) @roles('transferToDiscipline')
+  transfer(@Param('ledgerNo') n: string, @Body() b: TransferDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'transferToDiscipline', b);
+  }
+
+  /** 纪检组受理（或不予受理）移送 */
+  @Post('discipline-transfers/decision') @HttpCode(200) @roles('decideTransfer')
+  decideTransfer(@Param('ledgerNo') n: string, @Body() b: TransferDecisionDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'decideTransfer', b);
   }
 
   /** 单独上报延长整改时限（部分整改事项） */

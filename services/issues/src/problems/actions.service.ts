@@ -52,6 +52,18 @@ export class ActionsService {
     return updated;
   }
 
+  /** C3 rests on a transfer of this very problem that 纪检组 accepted, on the date it accepted it. */
+  private async checkAcceptedTransfer(row: ProblemRow, transfer: { transferId: string; acceptedDate: string | null } | null): Promise<void> {
+    const accepted: { id: string; accepted_on: string }[] = await this.db.query(
+      `SELECT id::text, accepted_on::text FROM issues.discipline_transfers WHERE problem_id = $1 AND status = 'accepted'`,
+      [row.id],
+    );
+    if (accepted.length === 0) throw new UnprocessableEntityException('transfer：C3 须以纪检组已受理的移送为依据，该问题尚无已受理的移送');
+    const match = accepted.find((t) => t.id === transfer?.transferId);
+    if (!match) throw new UnprocessableEntityException(`transfer.transferId：应为该问题已受理的移送编号（${accepted.map((t) => t.id).join('、')}）`);
+    if (transfer?.acceptedDate !== match.accepted_on) throw new UnprocessableEntityException(`transfer.acceptedDate：应为纪检组的受理日期 ${match.accepted_on}`);
+  }
+
   private today(): string {
     return localDateOf(Date.now(), this.policy);
   }
@@ -79,8 +91,17 @@ export class ActionsService {
         }
         return {};
       }
+      case 'transferToDiscipline':
+        return {};
+      case 'decideTransfer': {
+        const accept = Boolean(p['accept']);
+        if (accept && !p['acceptedOn']) throw new UnprocessableEntityException('acceptedOn：受理时须填写受理日期');
+        if (accept && String(p['acceptedOn']) > this.today()) throw new UnprocessableEntityException('acceptedOn：受理日期不能晚于今天');
+        return { accept };
+      }
       case 'determine': {
         const input = p as unknown as Parameters<typeof validateDetermination>[0];
+        if (input.criterion === 'C3') await this.checkAcceptedTransfer(row, input.transfer ?? null);
         const problems = validateDetermination(input, { amount: row.amount, issueDate: row.doc_issue_date }, this.policy, this.today());
         if (problems.length > 0) throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: problems });
         const outcome = outcomeOf(input.criterion);

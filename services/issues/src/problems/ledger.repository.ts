@@ -50,6 +50,15 @@ export class LedgerRepository {
     return this.db.query('SELECT * FROM issues.extensions WHERE problem_id = $1 ORDER BY seq', [problemId]);
   }
 
+  async transfers(problemId: string) {
+    return this.db.query(
+      `SELECT id::text, content, transferred_by AS "transferredBy", transferred_at AS "transferredAt", status, accepted_on::text AS "acceptedOn",
+              decided_by AS "decidedBy", decided_at AS "decidedAt", decision_note AS "decisionNote"
+       FROM issues.discipline_transfers WHERE problem_id = $1 ORDER BY seq`,
+      [problemId],
+    );
+  }
+
   async accountabilityCases(problemId: string) {
     return this.db.query('SELECT id, trigger, cause, status, opened_at AS "openedAt" FROM issues.accountability_cases WHERE problem_id = $1 ORDER BY opened_at, id', [problemId]);
   }

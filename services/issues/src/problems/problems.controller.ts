@@ -43,13 +43,14 @@ export class ProblemsController {
   @Get(':ledgerNo')
   async detail(@Param('ledgerNo') ledgerNo: string, @CurrentUser() user: Principal) {
     const row = await this.find(ledgerNo, user);
-    const [history, determinations, extensions, accountabilityCases] = await Promise.all([
+    const [history, determinations, extensions, transfers, accountabilityCases] = await Promise.all([
       this.ledger.history(row.id),
       this.ledger.determinations(row.id),
       this.ledger.extensions(row.id),
+      this.ledger.transfers(row.id),
       this.ledger.accountabilityCases(row.id),
     ]);
-    return { ...problemDetail(row), history, determinations, extensions, accountabilityCases };
+    return { ...problemDetail(row), history, determinations, extensions, transfers, accountabilityCases };
   }
 
   /** The workflow's view: state, reminders still ahead, triggers opened. */
