@@ -1,0 +1,112 @@
+// Helpers every benchmark script shares: loopback guard, statistics, formatting, the stack
+// description, HTTP through the gateway, Markdown tables.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export class BenchError extends Error {}
+
+export const log = (...a) => console.error('[bench]', ...a);
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+/** Benchmarks send traffic to this machine only. */
+export function assertLoopback(what, host) {
+  if (!LOOPBACK.has(host)) throw new Error(`${what} points at ${host}; this benchmark only sends traffic to 127.0.0.1`);
+}
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const sum = s.reduce((a, b) => a + b, 0);
+  return { n: s.length, median: quantile(s, 0.5), p95: quantile(s, 0.95), mean: s.length ? sum / s.length : NaN };
+}
+
+export const ms = (v) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms` : '—');
+export const rate = (v, unit) => (Number.isFinite(v) ? `${v.toFixed(1)} ${unit}` : '—');
+export const ratio = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
+
+/**
+ * Parses `--name value` / `--name=value` options: `profile` a simple name, every other option of
+ * `defaults` a non-negative integer, `--problems` bounded by the synthetic ledger's numbering.
+ */
+export function parseArgs(argv, defaults, usage) {
+  const opts = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      console.log(usage);
+      process.exit(0);
+    }
+    const m = /^--([a-z]+)(?:=(.*))?$/.exec(a);
+    if (!m || !(m[1] in defaults)) throw new BenchError(`unknown argument ${a} (try --help)`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new BenchError(`${a} needs a value`);
+    if (m[1] === 'profile') {
+      if (!/^[\w-]+$/.test(value)) throw new BenchError(`--profile must be a simple name, got ${value}`);
+      opts.profile = value;
+    } else {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) throw new BenchError(`--${m[1]} must be a non-negative integer, got ${value}`);
+      opts[m[1]] = n;
+    }
+  }
+  if (opts.problems > 1_300_000) throw new BenchError('--problems is limited to 1300000 (ledger numbers <code>-<2019..2025>-<5 digits>)');
+  return opts;
+}
+
+/**
+ * The stack a profile's launcher described (.rectify/<profile>/stack.json), with its gateway and
+ * database checked to be on loopback; `raw` is the whole description.
+ */
+export function readStack(root, profile) {
+  const file = path.join(root, '.rectify', profile, 'stack.json');
+  let raw;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read ${file} (${err.code ?? err.message}); start a stack first, see bench/README.md`);
+  }
+  const gateway = raw.urls?.gateway;
+  const databaseUrl = raw.infra?.databaseUrl;
+  if (!gateway || !databaseUrl) throw new Error(`${file} lacks urls.gateway or infra.databaseUrl`);
+  assertLoopback('urls.gateway', new URL(gateway).hostname);
+  assertLoopback('infra.databaseUrl', new URL(databaseUrl).hostname);
+  return { file, raw, gateway: gateway.replace(/\/$/, ''), databaseUrl };
+}
+
+/** One HTTP request, bounded by `timeoutMs`; with `expect`, any other status fails the benchmark. */
+export async function http(method, url, { token, body, expect, timeoutMs = 30_000 } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  if (expect !== undefined && res.status !== expect) {
+    throw new BenchError(`${method} ${url} answered ${res.status}, expected ${expect}: ${text.slice(0, 500)}`);
+  }
+  return { status: res.status, text };
+}
+
+/** Logs a demo user in through the gateway and returns its access token. */
+export async function login(gateway, username) {
+  const { status, text } = await http('POST', `${gateway}/api/auth/login`, { body: { username, password: 'rectify-demo' } });
+  if (status !== 200 && status !== 201) throw new BenchError(`login as ${username} answered ${status}: ${text.slice(0, 300)}`);
+  const token = JSON.parse(text).accessToken;
+  if (!token) throw new BenchError(`login as ${username} returned no accessToken`);
+  return token;
+}
+
+/** A Markdown table: the first column left-aligned, the others right-aligned. */
+export function markdownTable(head, rows) {
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  for (const r of rows) lines.push(`| ${r.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`);
+  return lines.join('\n');
+}
