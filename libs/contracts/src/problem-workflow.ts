@@ -1,5 +1,8 @@
 import type { Role } from './roles.js';
 
+/** Ledger numbers: <enterprise code>-<year>-<five digits>, e.g. E001-2026-00042. */
+export const LEDGER_NO = /^[A-Z0-9-]{2,20}-\d{4}-\d{5}$/;
+
 /** Workflow id of a problem's lifecycle workflow (DESIGN: `problem-<ledger no>`). */
 export function problemWorkflowId(ledgerNo: string): string {
   return `problem-${ledgerNo}`;

@@ -2,11 +2,10 @@ import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ROLES, type Principal } from '@rectify/contracts';
+import { LEDGER_NO, ROLES, type Principal } from '@rectify/contracts';
 import { verifyTrail } from '@rectify/activities';
 import { CurrentUser, Roles } from '@rectify/platform';
 import { LedgerRepository } from '../problems/ledger.repository.js';
-import { LEDGER_NO } from '../problems/ledger-no.js';
 
 export class VerifyQuery {
   @ApiPropertyOptional({ description: '只校验这一个问题；省略则校验整个台账' })

@@ -22,11 +22,10 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ROLES, type Principal } from '@rectify/contracts';
+import { LEDGER_NO, ROLES, type Principal } from '@rectify/contracts';
 import { APP_CONFIG, CurrentUser, Roles } from '@rectify/platform';
 import type { IssuesConfig } from '../config.js';
 import { LedgerRepository } from '../problems/ledger.repository.js';
-import { LEDGER_NO } from '../problems/ledger-no.js';
 import { recogniseEvidence, safeFileName } from './file-type.js';
 
 interface EvidenceRow {

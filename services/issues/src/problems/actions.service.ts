@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
-import type { Principal } from '@rectify/contracts';
+import { LEDGER_NO, type Principal } from '@rectify/contracts';
 import {
   checkExtension,
   localDateOf,
@@ -14,7 +14,6 @@ import {
 import { POLICY } from '../policy.provider.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { ProblemWorkflows } from './problem-workflows.js';
-import { LEDGER_NO } from './ledger-no.js';
 import type { ProblemRow } from './problem.view.js';
 
 /**

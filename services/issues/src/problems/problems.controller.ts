@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ROLES, type Principal } from '@rectify/contracts';
+import { LEDGER_NO, ROLES, type Principal } from '@rectify/contracts';
 import { CurrentUser, Roles } from '@rectify/platform';
 import { ListProblemsQuery } from './list-query.dto.js';
 import { LedgerRepository } from './ledger.repository.js';
@@ -9,9 +9,7 @@ import { RegisterProblemDto } from './problem.dto.js';
 import { problemDetail, problemSummary } from './problem.view.js';
 import { RegistrationService } from './registration.service.js';
 import { ProblemWorkflows } from './problem-workflows.js';
-import { LEDGER_NO } from './ledger-no.js';
 
-export { LEDGER_NO } from './ledger-no.js';
 
 /** The ledger (整改台账): register problems, list them, read one with its history. */
 @ApiTags('problems')

@@ -2,13 +2,13 @@ import { Body, Controller, Get, Put, Query, UnprocessableEntityException } from 
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { COMMISSION_ROLES, ROLES, type Principal } from '@rectify/contracts';
+import { COMMISSION_ROLES, LEDGER_NO, ROLES, type Principal } from '@rectify/contracts';
 import { isMandatory, NOTICE_TYPE_LIST, NOTICE_TYPES, type NoticeType } from '@rectify/activities';
 import { CurrentUser, Roles } from '@rectify/platform';
 
 export class DeliveriesQuery {
   @ApiPropertyOptional({ description: '某个问题的投递记录（监督处等委内角色）' })
-  @IsOptional() @Matches(/^[A-Z0-9-]{2,20}-\d{4}-\d{5}$/, { message: 'ledgerNo 必须是台账编号' })
+  @IsOptional() @Matches(LEDGER_NO, { message: 'ledgerNo 必须是台账编号' })
   ledgerNo?: string;
 }
 
