@@ -23,6 +23,7 @@ import { NoticeFacts1764835200000 } from './migrations/1764835200000-notice-fact
 import { NoticeFactsOverdue1764921600000 } from './migrations/1764921600000-notice-facts-overdue.js';
 import { AssessmentFacts1765008000000 } from './migrations/1765008000000-assessment-facts.js';
 import { DisciplineTransfers1765094400000 } from './migrations/1765094400000-discipline-transfers.js';
+import { UnstartedWorkflowsIndex1765180800000 } from './migrations/1765180800000-unstarted-workflows-index.js';
 
 /** Problems, the ledger, stages and determinations (schema `issues`). */
 @Module({})
@@ -31,7 +32,7 @@ export class IssuesModule {
     return serviceModule(IssuesModule, {
       name: 'issues',
       config: ISSUES_CONFIG,
-      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000] },
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000] },
       controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, ProbeController],
       providers: [
         { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: IssuesConfig) => policyFromConfig(config.POLICY_JSON) },

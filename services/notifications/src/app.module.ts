@@ -9,6 +9,7 @@ import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { DigestSchedule } from './digest/digest-schedule.js';
 import { Notifications1764835200000 } from './migrations/1764835200000-notifications.js';
+import { OutboxLeaseIndex1765180800000 } from './migrations/1765180800000-outbox-lease-index.js';
 
 /** Notices, the in-app inbox and e-mail (schema `notifications`); hosts sendNotification on queue `notifications`. */
 @Module({})
@@ -17,7 +18,7 @@ export class NotificationsModule {
     return serviceModule(NotificationsModule, {
       name: 'notifications',
       config: NOTIFICATIONS_CONFIG,
-      database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000] },
+      database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000, OutboxLeaseIndex1765180800000] },
       controllers: [InboxController, DeliveriesController],
       providers: [MailDispatcher, DigestSchedule],
       activityWorker: {
