@@ -41,36 +41,71 @@ export class InvalidEventError extends Error {
   override name = 'InvalidEvent';
 }
 
+/** The origin key of the problem workflow's event number `seq` (its own count, not the trail position). */
+export function workflowOrigin(seq: number): string {
+  return `workflow:${seq}`;
+}
+
 /**
- * Appends `event` to its problem's trail inside the caller's transaction, locking the problem
- * row. Idempotent: an event already at that position is left as it is and false is returned.
+ * Appends the problem workflow's event `event.seq` (the workflow's own count) to its problem's
+ * trail inside the caller's transaction, locking the problem row. The event takes the next trail
+ * position, which is its own number unless a service appended events in between
+ * (appendServiceEvent). Idempotent under the workflow's number: an event already written is left
+ * as it is and false is returned.
  */
 export async function appendEvent(tx: EntityManager, event: TrailEvent): Promise<{ written: boolean; hash: string }> {
-  const rows: { last_seq: number; last_hash: string }[] = await tx.query(
-    'SELECT last_seq, last_hash FROM issues.problems WHERE id = $1 FOR UPDATE',
-    [event.problemId],
+  const head = await lockHead(tx, event.problemId);
+  // Written before (with its origin, or — before origins existed — at its own number without one).
+  const existing: { hash: string }[] = await tx.query(
+    'SELECT hash FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0))',
+    [event.problemId, workflowOrigin(event.seq), event.seq],
   );
-  const head = rows[0];
-  if (!head) throw new InvalidEventError(`problem ${event.problemId} does not exist`);
-  if (event.seq <= head.last_seq) {
-    const existing: { hash: string }[] = await tx.query('SELECT hash FROM issues.problem_events WHERE problem_id = $1 AND seq = $2', [event.problemId, event.seq]);
-    return { written: false, hash: existing[0]?.hash ?? head.last_hash };
-  }
-  if (event.seq !== head.last_seq + 1) {
+  if (existing[0]) return { written: false, hash: existing[0].hash };
+  // The workflow writes its events one after another: the one before must be there.
+  const previous: unknown[] = await tx.query(
+    'SELECT 1 FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3))',
+    [event.problemId, workflowOrigin(event.seq - 1), event.seq - 1],
+  );
+  if (previous.length === 0) {
     throw new InvalidEventError(`event ${event.seq} of problem ${event.problemId} would leave a gap after ${head.last_seq}`);
   }
-  const hash = eventHash(head.last_hash, event);
-  await insertEvent(tx, event, head.last_hash, hash);
-  await tx.query('UPDATE issues.problems SET last_seq = $2, last_hash = $3, updated_at = now() WHERE id = $1', [event.problemId, event.seq, hash]);
+  const { hash } = await appendAt(tx, head, { ...event, seq: head.last_seq + 1 }, workflowOrigin(event.seq));
   return { written: true, hash };
 }
 
-export async function insertEvent(tx: EntityManager, e: TrailEvent, prevHash: string, hash: string): Promise<void> {
+/**
+ * Appends an event written by a service rather than by the problem's workflow (an accountability
+ * step, say) at the end of the trail, under the idempotency key `origin` (unique per problem).
+ */
+export async function appendServiceEvent(tx: EntityManager, event: Omit<TrailEvent, 'seq'>, origin: string): Promise<{ written: boolean; seq: number; hash: string }> {
+  if (origin.startsWith('workflow:')) throw new InvalidEventError(`origin ${origin} is reserved for the problem workflow`);
+  const head = await lockHead(tx, event.problemId);
+  const existing: { seq: number; hash: string }[] = await tx.query('SELECT seq, hash FROM issues.problem_events WHERE problem_id = $1 AND origin = $2', [event.problemId, origin]);
+  if (existing[0]) return { written: false, ...existing[0] };
+  const seq = head.last_seq + 1;
+  const { hash } = await appendAt(tx, head, { ...event, seq }, origin);
+  return { written: true, seq, hash };
+}
+
+async function lockHead(tx: EntityManager, problemId: string): Promise<{ last_seq: number; last_hash: string }> {
+  const rows: { last_seq: number; last_hash: string }[] = await tx.query('SELECT last_seq, last_hash FROM issues.problems WHERE id = $1 FOR UPDATE', [problemId]);
+  if (!rows[0]) throw new InvalidEventError(`problem ${problemId} does not exist`);
+  return rows[0];
+}
+
+async function appendAt(tx: EntityManager, head: { last_hash: string }, event: TrailEvent, origin: string): Promise<{ hash: string }> {
+  const hash = eventHash(head.last_hash, event);
+  await insertEvent(tx, event, head.last_hash, hash, origin);
+  await tx.query('UPDATE issues.problems SET last_seq = $2, last_hash = $3, updated_at = now() WHERE id = $1', [event.problemId, event.seq, hash]);
+  return { hash };
+}
+
+export async function insertEvent(tx: EntityManager, e: TrailEvent, prevHash: string, hash: string, origin: string | null = null): Promise<void> {
   await tx.query(
     `INSERT INTO issues.problem_events
-       (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-    [e.problemId, e.seq, e.kind, e.action, e.actorId, e.actorName, e.actorRole, e.reason, JSON.stringify(e.payload), e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter), e.at, prevHash, hash],
+       (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash, origin)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+    [e.problemId, e.seq, e.kind, e.action, e.actorId, e.actorName, e.actorRole, e.reason, JSON.stringify(e.payload), e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter), e.at, prevHash, hash, origin],
   );
 }
 

@@ -1,0 +1,84 @@
+import { ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MEASURE_KINDS, SIGNOFF_PARTIES, type MeasureKind, type Principal } from '@rectify/contracts';
+import { localDateOf, type Policy } from '@rectify/domain';
+import { POLICY } from '../policy.provider.js';
+import { recordCaseEvent } from './case-events.js';
+import { CaseNotices } from './case-notices.js';
+import { CaseRepository, type CaseRow } from './case.repository.js';
+import type { CircularMeasureDto, LetterMeasureDto, TalkMeasureDto } from './case.dto.js';
+
+type MeasureInput = { kind: 'letter'; dto: LetterMeasureDto } | { kind: 'talk'; dto: TalkMeasureDto } | { kind: 'circular'; dto: CircularMeasureDto };
+
+/**
+ * Issues and records the measures of §12 (函告、约谈、通报): only on a handling opinion that both the
+ * Supervision Division and 纪检组 signed in its current version, and only the measures it proposes.
+ */
+@Injectable()
+export class MeasuresService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly notices: CaseNotices,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  async issue(id: string, input: MeasureInput, user: Principal): Promise<{ measureId: string; noticeQueued: boolean }> {
+    const { kind, dto } = input;
+    const done = await this.db.transaction(async (tx) => {
+      const c = await this.cases.visible(id, user, tx, true);
+      if (c.status === 'closed') throw new ConflictException('问责案件已结案，不能再下达问责措施');
+      const signed = c.opinion_version > 0 ? await this.cases.signoffs(c.id, c.opinion_version, tx) : [];
+      if (signed.length < Object.keys(SIGNOFF_PARTIES).length) {
+        throw new ConflictException('处理意见须经监督处和纪检组共同会签当前版本后，方可下达问责措施');
+      }
+      const opinion: { proposed_measures: MeasureKind[] }[] = await tx.query('SELECT proposed_measures FROM issues.accountability_opinions WHERE case_id = $1 AND version = $2', [c.id, c.opinion_version]);
+      if (!opinion[0]?.proposed_measures.includes(kind)) throw new ConflictException(`处理意见未提出${MEASURE_KINDS[kind]}措施`);
+      const details = await this.details(c, input, tx);
+      const rows: { id: string }[] = await tx.query(
+        `INSERT INTO issues.accountability_measures (case_id, kind, opinion_version, details, issued_by, issued_by_name, issued_role, issued_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id::text`,
+        [c.id, kind, c.opinion_version, JSON.stringify(details), user.sub, user.displayName, user.role],
+      );
+      const measureId = rows[0]!.id;
+      await tx.query(`UPDATE issues.accountability_cases SET status = 'measures_issued' WHERE id = $1`, [c.id]);
+      const eventNo = await recordCaseEvent(tx, c, user, 'issueMeasure', dto.reason ?? null, { measureId, kind, opinionVersion: c.opinion_version, details });
+      return { c, eventNo, measureId, details };
+    });
+    const noticeQueued = await this.notices.measureIssued(done.c, done.eventNo, { measureLabel: MEASURE_KINDS[kind], summary: summaryOf(input, done.details) });
+    return { measureId: done.measureId, noticeQueued };
+  }
+
+  /** What is stored of the measure: the validated input, and for a letter its number. */
+  private async details(c: CaseRow, input: MeasureInput, tx: EntityManager): Promise<Record<string, unknown>> {
+    const today = localDateOf(Date.now(), this.policy);
+    switch (input.kind) {
+      case 'letter': {
+        if (input.dto.replyBy && input.dto.replyBy <= today) throw new UnprocessableEntityException('replyBy：书面报告期限应晚于今天');
+        const count: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM issues.accountability_measures WHERE kind = 'letter' AND extract(year FROM issued_at AT TIME ZONE 'Asia/Shanghai') = $1`, [Number(today.slice(0, 4))]);
+        const letterNo = input.dto.letterNo ?? `国资监督函〔${today.slice(0, 4)}〕${(count[0]?.n ?? 0) + 1}号`;
+        return { letterNo, requiredCorrections: input.dto.requiredCorrections, replyBy: input.dto.replyBy ?? null, assessmentYear: c.assessment_year };
+      }
+      case 'talk':
+        if (input.dto.date > today) throw new UnprocessableEntityException('date：约谈日期不能晚于今天（约谈后再记录）');
+        return { date: input.dto.date, place: input.dto.place, attendees: input.dto.attendees, record: input.dto.record };
+      case 'circular':
+        return { scope: input.dto.scope, text: input.dto.text };
+    }
+  }
+}
+
+/**
+ * The notice's wording: dates, numbers and fixed text only — the notice travels through a workflow
+ * history, which is not encrypted, so the measure's free text stays in the console.
+ */
+function summaryOf(input: MeasureInput, details: Record<string, unknown>): string {
+  switch (input.kind) {
+    case 'letter':
+      return `市国资委已向你单位发出问责函告（${String(details['letterNo'])}），请登录系统查阅整改要求${input.dto.replyBy ? `，并于 ${input.dto.replyBy} 前书面报告整改情况` : ''}。`;
+    case 'talk':
+      return `市国资委已于 ${input.dto.date} 对你单位进行约谈，约谈记录请登录系统查阅。`;
+    case 'circular':
+      return '市国资委已就该问题印发问责通报，通报全文请登录系统查阅。';
+  }
+}
