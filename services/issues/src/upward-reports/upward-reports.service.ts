@@ -1,0 +1,118 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APPROVAL_STATUSES, UPWARD_REPORT_GROUNDS, type ApprovalStatus, type Principal, type UpwardReportGround } from '@rectify/contracts';
+import { ApprovalWorkflows } from '../separate-projects/approval-workflows.js';
+import type { ApprovalDecisionDto } from '../separate-projects/decision.dto.js';
+import { approvalEvents } from '../separate-projects/separate-projects.service.js';
+import type { UpwardReportListQuery } from './upward-report.dto.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface ProposalRow {
+  id: string;
+  problem_id: string;
+  ledger_no: string;
+  problem_title: string;
+  enterprise_code: string;
+  workflow_id: string;
+  ground: UpwardReportGround;
+  status: ApprovalStatus;
+  proposed_at: Date;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  document_number: string | null;
+  report_id: string | null;
+  report_title: string | null;
+  produced_at: Date | null;
+}
+
+const SELECT = `SELECT u.*, p.ledger_no, p.title AS problem_title, p.enterprise_code, r.id AS report_id, r.title AS report_title, r.produced_at
+  FROM issues.upward_report_proposals u JOIN issues.problems p ON p.id = u.problem_id
+  LEFT JOIN issues.upward_reports r ON r.proposal_id = u.id`;
+
+function proposalView(r: ProposalRow) {
+  return {
+    id: r.id,
+    problem: { ledgerNo: r.ledger_no, title: r.problem_title, enterpriseCode: r.enterprise_code },
+    ground: r.ground,
+    groundLabel: UPWARD_REPORT_GROUNDS[r.ground],
+    status: r.status,
+    statusLabel: APPROVAL_STATUSES[r.status],
+    proposedAt: r.proposed_at,
+    decidedBy: r.decided_by_name,
+    decidedAt: r.decided_at,
+    decisionReason: r.decision_reason,
+    documentNumber: r.document_number,
+    report: r.report_id ? { id: r.report_id, title: r.report_title, producedAt: r.produced_at, download: `/api/issues/upward-reports/${r.id}/report.docx` } : null,
+    workflowId: r.workflow_id,
+  };
+}
+
+/**
+ * Upward reports (上报, policy 第十三条): proposed by a problem's workflow, decided by the party
+ * committee, produced and dispatched only after approval. Read only by APPROVAL_READERS.
+ */
+@Injectable()
+export class UpwardReportsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly workflows: ApprovalWorkflows,
+  ) {}
+
+  async list(q: UpwardReportListQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.status) where.push(`u.status = $${params.push(q.status)}`);
+    if (q.ledgerNo) where.push(`p.ledger_no = $${params.push(q.ledgerNo)}`);
+    const rows: ProposalRow[] = await this.db.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.proposed_at DESC LIMIT 500`, params);
+    return rows.map(proposalView);
+  }
+
+  async find(id: string): Promise<ProposalRow> {
+    const rows: ProposalRow[] = UUID.test(id) ? await this.db.query(`${SELECT} WHERE u.id = $1`, [id]) : [];
+    if (!rows[0]) throw new NotFoundException(`上报事项 ${id} 不存在`);
+    return rows[0];
+  }
+
+  /** The proposal with its approval log, the report (after approval) and its dispatch. */
+  async detail(id: string) {
+    const row = await this.find(id);
+    const [events, dispatches] = await Promise.all([
+      approvalEvents(this.db, id),
+      row.report_id
+        ? this.db.query(
+            `SELECT recipient, document_number AS "documentNumber", dispatched_by_name AS "dispatchedBy", dispatched_by_role AS "dispatchedByRole", dispatched_at AS "dispatchedAt"
+             FROM issues.upward_report_dispatches WHERE report_id = $1 ORDER BY id`,
+            [row.report_id],
+          )
+        : Promise.resolve([]),
+    ]);
+    return { ...proposalView(row), events, dispatches };
+  }
+
+  async decide(id: string, body: ApprovalDecisionDto, user: Principal) {
+    const row = await this.find(id);
+    if (row.status !== 'pending') throw new ConflictException('该事项委党委已作出审议决定，不能重复审议');
+    await this.workflows.decideUpwardReport(row.ledger_no, {
+      approve: body.approve,
+      actor: { id: user.sub, name: user.displayName, role: user.role },
+      reason: body.reason ?? null,
+      documentNumber: body.approve ? (body.documentNumber ?? null) : null,
+    });
+    return this.detail(id);
+  }
+
+  async workflow(id: string) {
+    const row = await this.find(id);
+    return this.workflows.upwardReportView(row.ledger_no);
+  }
+
+  /** The produced report (docx); none exists before approval or after a rejection. */
+  async document(id: string): Promise<{ docx: Buffer; title: string }> {
+    const row = await this.find(id);
+    const rows: { docx: Buffer; title: string }[] = await this.db.query('SELECT docx, title FROM issues.upward_reports WHERE proposal_id = $1', [row.id]);
+    if (!rows[0]) throw new NotFoundException('该上报事项尚未形成报告（须经委党委审议通过）');
+    return rows[0];
+  }
+}

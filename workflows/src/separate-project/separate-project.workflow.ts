@@ -1,0 +1,95 @@
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { SEPARATE_PROJECT_KINDS, type ApprovalDecision, type ApprovalStatus } from '@rectify/contracts';
+import { DAY_MS, localDateOf, policyNow, type PolicyClockAnchor } from '@rectify/domain';
+import { awaitDecision, refuseIllegalDecision, type DecisionTaken } from '../approval/approval-gate.js';
+import { approvalActivities, sendNotification } from '../approval/activity-proxies.js';
+import { APPROVAL_AUDIENCES } from '../approval/audiences.js';
+import {
+  decideSeparateProjectUpdate,
+  separateProjectStateQuery,
+  type SeparateProjectView,
+  type SeparateProjectWorkflowInput,
+} from './separate-project.messages.js';
+
+const { recordApprovalReminder, decideSeparateProject } = approvalActivities;
+
+/**
+ * 另行立项 (policy 第十条): a major clue found while supervising becomes a separate project —
+ * verification, audit or major asset-loss investigation — only after the Commission party
+ * committee approves it. The proposal waits for 委党委, which is reminded every
+ * policy.approvalReminderDays; an approved project becomes a source the ledger registers its
+ * problems against (linked to the origin problem); a rejected one creates nothing.
+ */
+export async function separateProjectWorkflow(input: SeparateProjectWorkflowInput): Promise<SeparateProjectView> {
+  const { policy } = input;
+  const workflowId = workflowInfo().workflowId;
+  const anchor: PolicyClockAnchor = { wallMs: Date.now(), policyMs: input.proposedAtMs };
+  const now = () => policyNow(anchor, Date.now(), policy);
+  const subject = { subjectKind: 'separate_project', subjectId: input.projectId, matter: `另行立项开展${SEPARATE_PROJECT_KINDS[input.kind]}` } as const;
+
+  let decision: DecisionTaken | null = null;
+  let remindersSent = 0;
+  let settled = false;
+
+  const view = (): SeparateProjectView => {
+    const status: ApprovalStatus = decision ? (decision.approve ? 'approved' : 'rejected') : 'pending';
+    return {
+      projectId: input.projectId,
+      status,
+      remindersSent,
+      nextReminderAtMs: decision ? null : input.proposedAtMs + (remindersSent + 1) * policy.approvalReminderDays * DAY_MS,
+      decidedAtMs: decision?.atMs ?? null,
+      settled,
+    };
+  };
+
+  setHandler(separateProjectStateQuery, view);
+  setHandler(
+    decideSeparateProjectUpdate,
+    async (d: ApprovalDecision) => {
+      decision = { ...d, atMs: now() };
+      await condition(() => settled);
+      return view();
+    },
+    { validator: (d: ApprovalDecision) => refuseIllegalDecision(decision !== null, d) },
+  );
+
+  await sendNotification({
+    key: `${workflowId}:approval_requested:0`,
+    type: 'approval_requested',
+    problemId: input.originProblemId,
+    audience: [...APPROVAL_AUDIENCES.approvers],
+    facts: { ...subject, proposedAt: localDateOf(input.proposedAtMs, policy) },
+  });
+
+  const decided = await awaitDecision({
+    policy,
+    anchor,
+    proposedAtMs: input.proposedAtMs,
+    decision: () => decision,
+    remind: async (n) => {
+      remindersSent = n;
+      const atMs = now();
+      await recordApprovalReminder({ subjectType: 'separate_project', subjectId: input.projectId, workflowId, reminderNo: n, atMs });
+      await sendNotification({
+        key: `${workflowId}:approval_reminder:${n}`,
+        type: 'approval_reminder',
+        problemId: input.originProblemId,
+        audience: [...APPROVAL_AUDIENCES.approvers],
+        facts: { ...subject, proposedAt: localDateOf(input.proposedAtMs, policy), waitingDays: Math.floor((atMs - input.proposedAtMs) / DAY_MS) },
+      });
+    },
+  });
+
+  await decideSeparateProject({ projectId: input.projectId, workflowId, decision: decided, atMs: decided.atMs });
+  settled = true;
+  await sendNotification({
+    key: `${workflowId}:separate_project_decided:0`,
+    type: 'separate_project_decided',
+    problemId: input.originProblemId,
+    audience: [...APPROVAL_AUDIENCES.separateProjectDecided],
+    facts: { ...subject, approved: decided.approve, documentNumber: decided.documentNumber, reason: decided.reason },
+  });
+  await condition(allHandlersFinished);
+  return view();
+}
