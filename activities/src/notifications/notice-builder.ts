@@ -27,6 +27,10 @@ export function problemNoticeData(type: NoticeType, p: ProblemFacts, f: Notifica
       const trigger = str(f['trigger']) as TriggerCode;
       return { ...ref, enterpriseName: p.enterpriseName, trigger, triggerLabel: TRIGGERS[trigger], cause: str(f['cause']) };
     }
+    case 'accountability_measure': {
+      const trigger = str(f['trigger']) as TriggerCode;
+      return { ...ref, enterpriseName: p.enterpriseName, measureLabel: str(f['measureLabel']), triggerLabel: TRIGGERS[trigger] ?? trigger, summary: str(f['summary']) };
+    }
     case 'extension_requested':
       return { ...ref, enterpriseName: p.enterpriseName, currentDeadline: p.deadline, requestedDeadline: str(f['requestedDeadline']), reason: str(f['reason']) };
     case 'extension_decided':
@@ -38,6 +42,16 @@ export function problemNoticeData(type: NoticeType, p: ProblemFacts, f: Notifica
     }
     case 'close_out_accepted':
       return { ...ref, opinion: str(f['opinion']) };
+    case 'approval_requested':
+    case 'approval_reminder':
+    case 'separate_project_decided':
+    case 'upward_report_decided': {
+      const subjectKind = str(f['subjectKind']) === 'upward_report' ? 'upward_report' : 'separate_project';
+      const approval = { ...ref, enterpriseName: p.enterpriseName, subjectKind, subjectId: str(f['subjectId']), matter: str(f['matter']) } as const;
+      if (type === 'approval_requested') return { ...approval, proposedAt: str(f['proposedAt']) };
+      if (type === 'approval_reminder') return { ...approval, proposedAt: str(f['proposedAt']), waitingDays: num(f['waitingDays']) };
+      return { ...approval, approved: Boolean(f['approved']), documentNumber: f['documentNumber'] ? str(f['documentNumber']) : null, reason: f['reason'] ? str(f['reason']) : null };
+    }
     case 'problem_shared':
       return { ...ref, enterpriseName: p.enterpriseName, tagLabels: str(f['tagLabels']) };
     default:

@@ -3,8 +3,10 @@ import type { NoticeType } from './templates/notice-types.js';
 
 /** Who should receive a notice: users of the problem's enterprise, or of the Commission side. */
 export interface Audience {
-  scope: 'enterprise' | 'commission';
+  scope: 'enterprise' | 'commission' | 'unit';
   roles: Role[];
+  /** Unit scope only: the joint-meeting member unit whose users of those roles receive the notice. */
+  unitCode?: string;
   /** Enterprise scope only: narrow to the problem's lead and cooperating departments when it has them. */
   responsibleDepartmentsOnly?: boolean;
 }
@@ -18,6 +20,8 @@ export interface NotificationRequest {
   key: string;
   type: NoticeType;
   problemId: string | null;
+  /** The enterprise an enterprise-scope audience belongs to when the notice is about no problem (e.g. an explanation). */
+  enterpriseCode?: string | null;
   audience: Audience[];
   /** Facts of the event: days left, deadline, trigger, criterion, decision … */
   facts: Record<string, string | number | boolean | null>;

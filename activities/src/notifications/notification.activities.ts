@@ -8,6 +8,7 @@ import type { NoticeData } from './templates/notice-data.js';
 import type { Audience, NotificationReceipt, NotificationRequest } from './notification-request.js';
 import { problemNoticeData, type ProblemFacts } from './notice-builder.js';
 import { sendWeeklyDigest } from './weekly-digest.js';
+import { isPushNotice, pushNoticeData } from './push-notice-builder.js';
 
 export interface NotificationActivityDeps {
   db: DataSource;
@@ -31,14 +32,17 @@ interface FactsRow {
   responsibility: { leadDepartment?: string; cooperatingDepartments?: string[]; responsiblePersons?: string[] } | null;
 }
 
-async function recipientsFor(tx: EntityManager, audience: Audience[], facts: FactsRow | null): Promise<Recipient[]> {
+async function recipientsFor(tx: EntityManager, audience: Audience[], facts: FactsRow | null, enterpriseCode: string | null = null): Promise<Recipient[]> {
   const found = new Map<string, Recipient>();
   for (const a of audience) {
     const roles = a.roles.filter((r) => (a.scope === 'enterprise') === ENTERPRISE_ROLES.includes(r));
     if (roles.length === 0) continue;
     let rows: Recipient[];
-    if (a.scope === 'enterprise') {
-      if (!facts) continue;
+    if (a.scope === 'enterprise' && !facts) {
+      // A notice about no problem (an explanation): the enterprise's users of those roles.
+      if (!enterpriseCode) continue;
+      rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, enterpriseCode]);
+    } else if (a.scope === 'enterprise' && facts) {
       const departments = [facts.responsibility?.leadDepartment, ...(facts.responsibility?.cooperatingDepartments ?? [])].filter((d): d is string => Boolean(d));
       const persons = facts.responsibility?.responsiblePersons ?? [];
       const narrow = a.responsibleDepartmentsOnly && departments.length + persons.length > 0;
@@ -50,6 +54,9 @@ async function recipientsFor(tx: EntityManager, audience: Audience[], facts: Fac
       );
       // Nobody in the responsible departments: the enterprise's users of those roles, rather than no one.
       if (narrow && rows.length === 0) rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, facts.enterprise_code]);
+    } else if (a.scope === 'unit') {
+      if (!a.unitCode) continue;
+      rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND unit_code = $2', [roles, a.unitCode]);
     } else {
       rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1)', [roles]);
     }
@@ -94,15 +101,15 @@ export function createNotificationActivities({ db, consoleUrl }: NotificationAct
           deadline: facts.deadline,
           stage: facts.stage,
         };
-        const data = (problem ? problemNoticeData(req.type, problem, req.facts) : req.facts) as NoticeData;
+        const data = (problem ? problemNoticeData(req.type, problem, req.facts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, req.facts) : req.facts) as NoticeData;
         const rendered = renderNotice(req.type, data as never, { consoleUrl });
-        const recipients = await recipientsFor(tx, req.audience, facts);
+        const recipients = await recipientsFor(tx, req.audience, facts, req.enterpriseCode ?? null);
 
         // Concurrent duplicates: the unique key lets exactly one transaction through.
         const inserted: { id: string }[] = await tx.query(
           `INSERT INTO notifications.notices (key, type, problem_id, ledger_no, enterprise_code, subject, recipients, status)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING RETURNING id`,
-          [req.key, req.type, req.problemId, facts?.ledger_no ?? null, facts?.enterprise_code ?? null, rendered.subject, recipients.length, recipients.length === 0 ? 'undeliverable' : 'queued'],
+          [req.key, req.type, req.problemId, facts?.ledger_no ?? null, facts?.enterprise_code ?? req.enterpriseCode ?? null, rendered.subject, recipients.length, recipients.length === 0 ? 'undeliverable' : 'queued'],
         );
         const noticeId = inserted[0]?.id;
         if (!noticeId) return { duplicate: true, recipients: 0, emails: 0, undeliverable: false };

@@ -6,3 +6,7 @@ export * from './search-attributes.js';
 export * from './probe.js';
 export * from './problems.js';
 export * from './problem-workflow.js';
+export * from './supervision.js';
+export * from './joint-meeting.js';
+export * from './approvals.js';
+export * from './accountability.js';

@@ -75,4 +75,8 @@ export interface ProblemRegistration {
   /** 'YYYY-MM-DD'; defaults to issue date + the policy's limit and may not be later. */
   deadline?: string | null;
   responsibility?: ResponsibilityAssignment | null;
+  /** The problem this one was found from (e.g. a separate project's origin); must be visible to the registrant. */
+  originLedgerNo?: string | null;
+  /** The approved separate project (单独立项) whose work revealed this problem. */
+  separateProjectId?: string | null;
 }

@@ -10,6 +10,7 @@ describe('DEFAULT_POLICY', () => {
       timeScale: 1,
       explanationReplyDays: 15,
       approvalReminderDays: 3,
+      slowProgressDays: 30,
     });
   });
 

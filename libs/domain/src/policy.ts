@@ -19,6 +19,8 @@ export interface Policy {
   explanationReplyDays: number;
   /** Remind the approvers every this many days while an approval waits (3; §4, SPEC §3). */
   approvalReminderDays: number;
+  /** An open problem with no recorded progress for this many days counts as slow in the supervision summary (30; §10). */
+  slowProgressDays: number;
 }
 
 /** The policy as issued. */
@@ -41,6 +43,9 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   // 第四条: “审计整改方案及整改报告需经党委会、董事会审议通过”. Neither text sets a reminder period
   // for a waiting approval; every 3 days is the project's chosen default.
   approvalReminderDays: 3,
+  // 第十条: the supervision summary names enterprises whose rectification is slow (进展缓慢). Neither
+  // text says how slow; a problem with no recorded progress for 30 days is the project's default.
+  slowProgressDays: 30,
 });
 
 const POLICY_KEYS: readonly (keyof Policy)[] = [
@@ -50,6 +55,7 @@ const POLICY_KEYS: readonly (keyof Policy)[] = [
   'timeScale',
   'explanationReplyDays',
   'approvalReminderDays',
+  'slowProgressDays',
 ];
 
 function isPositiveInteger(v: unknown): v is number {
@@ -94,6 +100,7 @@ export function validatePolicy(p: unknown): string[] {
   }
   positive('explanationReplyDays', '书面说明回复期限（天）');
   positive('approvalReminderDays', '审批催办间隔（天）');
+  positive('slowProgressDays', '进展缓慢判定天数');
   return problems;
 }
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TASK_QUEUES } from '@rectify/contracts';
 import { APP_CONFIG, serviceModule } from '@rectify/platform';
-import { createProbeActivities, createProblemActivities } from '@rectify/activities';
+import { createApprovalActivities, createProbeActivities, createProblemActivities } from '@rectify/activities';
 import { ISSUES_CONFIG, type IssuesConfig } from './config.js';
 import { POLICY, policyFromConfig } from './policy.provider.js';
 import { ProbeController } from './probe/probe.controller.js';
@@ -15,7 +15,16 @@ import { ProblemWorkflows } from './problems/problem-workflows.js';
 import { EnterpriseDirectory } from './problems/enterprise-directory.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CasesController } from './accountability/cases.controller.js';
+import { CaseActionsController } from './accountability/case-actions.controller.js';
+import { CaseRepository } from './accountability/case.repository.js';
+import { CaseNotices } from './accountability/case-notices.js';
+import { OpinionService } from './accountability/opinion.service.js';
+import { MeasuresService } from './accountability/measures.service.js';
+import { CaseLifecycleService } from './accountability/case-lifecycle.service.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
+import { EvidenceStore } from './evidence/evidence.store.js';
+import { supervisionControllers, supervisionProviders, supervisionActivities } from './supervision/supervision.module-parts.js';
+import { Supervision1796000200000 } from './migrations/1796000200000-supervision.js';
 import { LedgerSpreadsheetController } from './ledger/ledger-spreadsheet.controller.js';
 import { Ledger1764576000000 } from './migrations/1764576000000-ledger.js';
 import { LedgerPageIndexes1764748800000 } from './migrations/1764748800000-ledger-page-indexes.js';
@@ -24,6 +33,16 @@ import { NoticeFactsOverdue1764921600000 } from './migrations/1764921600000-noti
 import { AssessmentFacts1765008000000 } from './migrations/1765008000000-assessment-facts.js';
 import { DisciplineTransfers1765094400000 } from './migrations/1765094400000-discipline-transfers.js';
 import { UnstartedWorkflowsIndex1765180800000 } from './migrations/1765180800000-unstarted-workflows-index.js';
+import { AccountabilityCaseLifecycle1796000300000 } from './migrations/1796000300000-accountability-case-lifecycle.js';
+
+import { Approvals1796000400000 } from './migrations/1796000400000-approvals.js';
+import { ProblemOriginLinks1796000500000 } from './migrations/1796000500000-problem-origin-links.js';
+import { SeparateProjectsController } from './separate-projects/separate-projects.controller.js';
+import { SeparateProjectsService } from './separate-projects/separate-projects.service.js';
+import { ApprovalWorkflows } from './separate-projects/approval-workflows.js';
+import { ProblemLinks } from './separate-projects/problem-links.js';
+import { UpwardReportsController } from './upward-reports/upward-reports.controller.js';
+import { UpwardReportsService } from './upward-reports/upward-reports.service.js';
 
 /** Problems, the ledger, stages and determinations (schema `issues`). */
 @Module({})
@@ -32,8 +51,8 @@ export class IssuesModule {
     return serviceModule(IssuesModule, {
       name: 'issues',
       config: ISSUES_CONFIG,
-      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000] },
-      controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, ProbeController],
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000] },
+      controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, CaseActionsController, SeparateProjectsController, UpwardReportsController, ProbeController, ...supervisionControllers],
       providers: [
         { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: IssuesConfig) => policyFromConfig(config.POLICY_JSON) },
         LedgerRepository,
@@ -41,10 +60,21 @@ export class IssuesModule {
         ActionsService,
         ProblemWorkflows,
         EnterpriseDirectory,
+        EvidenceStore,
+        ...supervisionProviders,
+        CaseRepository,
+        CaseNotices,
+        OpinionService,
+        MeasuresService,
+        CaseLifecycleService,
+        ApprovalWorkflows,
+        ProblemLinks,
+        SeparateProjectsService,
+        UpwardReportsService,
       ],
       activityWorker: {
         taskQueue: TASK_QUEUES.issues,
-        activities: { inject: [DataSource], useFactory: (db: DataSource) => ({ ...createProbeActivities(), ...createProblemActivities({ db }) }) },
+        activities: { inject: [DataSource], useFactory: (db: DataSource) => ({ ...createProbeActivities(), ...createProblemActivities({ db }), ...createApprovalActivities({ db }), ...supervisionActivities(db) }) },
       },
     });
   }

@@ -27,6 +27,7 @@ import {
 import type { Audience, NotificationActivities, NotificationRequest, ProblemActivities, ProblemEventRecord } from '@rectify/activities';
 import { actUpdate, stateQuery, type ActCommand, type ProblemWorkflowInput } from './problem.messages.js';
 import { problemSearchAttributes } from './search-attributes.js';
+import { startUpwardReport, upwardReportGround } from '../upward-report/start-upward-report.js';
 
 const { recordEvent, openAccountabilityCase } = proxyActivities<ProblemActivities>({
   taskQueue: TASK_QUEUES.issues,
@@ -94,6 +95,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   const deadlinesPassed = new Set<string>();
   let hardLimitPassed = false;
   const triggers = new Set<Trigger>();
+  let upwardReportStarted = false;
 
   // Trail entries are written one after another so the hash chain follows the sequence.
   let writes: Promise<unknown> = Promise.resolve();
@@ -121,6 +123,13 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
     await recorded;
     await openAccountabilityCase({ problemId: input.problemId, workflowId, trigger, cause, atMs: now() });
     await notify('accountability_opened', eventSeq, { trigger, cause });
+  }
+
+  /** §13: a refusal on a problem risking major state-asset loss goes, once, to an upward-report child. */
+  async function proposeUpwardReport(eventSeq: number, event: Parameters<typeof upwardReportGround>[1]): Promise<void> {
+    const ground = upwardReportGround(input.tags, event);
+    if (!ground || upwardReportStarted) return;
+    upwardReportStarted = await startUpwardReport({ problemId: input.problemId, ledgerNo: input.ledgerNo, ground, problemEventSeq: eventSeq, policy, proposedAtMs: now() });
   }
 
   function publish(): void {
@@ -151,6 +160,9 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
         await notify('determination_made', mySeq, { criterion: before.pendingDetermination.criterion, accepted: Boolean(cmd.facts.accept) });
         const trigger = cmd.facts.accept ? triggerForCriterion(before.pendingDetermination.criterion as never) : null;
         if (trigger) await openCase(trigger, `认定为 ${before.pendingDetermination.criterion}：${TRIGGERS[trigger]}`);
+        if (cmd.facts.accept) await proposeUpwardReport(mySeq, { confirmedCriterion: before.pendingDetermination.criterion });
+      } else if (cmd.action === 'rejectOpinion') {
+        await proposeUpwardReport(mySeq, { opinionRejected: true });
       } else if (cmd.action === 'requestExtension') {
         await notify('extension_requested', mySeq, { requestedDeadline: String(p['requestedDeadline'] ?? ''), reason: String(p['reason'] ?? '') });
       } else if (cmd.action === 'decideExtension') {

@@ -1,9 +1,15 @@
 export { NOTICE_TYPES, NOTICE_TYPE_LIST, isMandatory, isNoticeType, type NoticeType, type NoticeTypeInfo } from './notice-types.js';
 export type {
+  AccountabilityMeasureData,
   AccountabilityOpenedData,
+  ApprovalDecidedData,
+  ApprovalRequestedData,
+  ApprovalReminderData,
   CloseOutAcceptedData,
   DeterminationMadeData,
   DigestItem,
+  ExplanationOverdueData,
+  ExplanationReminderData,
   ExplanationRequestedData,
   ExtensionDecidedData,
   ExtensionRequestedData,
@@ -12,8 +18,13 @@ export type {
   NoticeDataMap,
   OverdueData,
   PushOverdueData,
+  PushEscalatedData,
+  PushReminderData,
   PushReceivedData,
   ReminderData,
+  ResponseReturnedData,
+  ResponseSubmittedData,
+  SummaryReadyData,
   WeeklyDigestData,
 } from './notice-data.js';
 export { NOTICE_FOOTER, SUBJECT_MAX_LENGTH, SUBJECT_PREFIX, renderNotice, type NoticeLinks, type RenderedNotice } from './render.js';

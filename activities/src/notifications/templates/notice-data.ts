@@ -46,6 +46,17 @@ export interface AccountabilityOpenedData extends ProblemRef {
   cause: string;
 }
 
+/** accountability_measure — a measure of an accountability case was issued to the enterprise (§12 函告、约谈、通报). */
+export interface AccountabilityMeasureData extends ProblemRef {
+  enterpriseName: string;
+  /** Chinese name of the measure: '函告', '约谈' or '通报'. */
+  measureLabel: string;
+  /** Chinese wording of the case's trigger. */
+  triggerLabel: string;
+  /** What the enterprise must know or do, in the issuer's words (may span lines). */
+  summary: string;
+}
+
 /** extension_requested — an enterprise asks for a later deadline (§8 单独上报延长整改时限); goes to the approvers. */
 export interface ExtensionRequestedData extends ProblemRef {
   /** Enterprise asking for the extension. */
@@ -123,6 +134,49 @@ export interface PushOverdueData {
   daysOverdue: number;
 }
 
+/** push_reminder — a member unit's reply to a push is due soon and not yet answered (§11). */
+export interface PushReminderData {
+  pushId: string;
+  subject: string;
+  /** Member unit that must answer. */
+  unitName: string;
+  /** Date the answer is due, 'YYYY-MM-DD'. */
+  replyBy: string;
+  /** Days from today to replyBy: > 0 ahead, 0 today. */
+  daysLeft: number;
+}
+
+/** push_escalated — a member unit missed a push's reply date; told to the office director (§11). */
+export interface PushEscalatedData {
+  pushId: string;
+  subject: string;
+  /** Member unit whose answer is overdue. */
+  unitName: string;
+  replyBy: string;
+  /** Whole days since replyBy, >= 0. */
+  daysOverdue: number;
+}
+
+/** response_submitted — a unit's written response waits for its division leader's approval (§11). */
+export interface ResponseSubmittedData {
+  pushId: string;
+  subject: string;
+  unitName: string;
+  /** Who submitted the response. */
+  submittedBy: string;
+  replyBy: string;
+}
+
+/** response_returned — the division leader returned the unit's response for changes (§11). */
+export interface ResponseReturnedData {
+  pushId: string;
+  subject: string;
+  unitName: string;
+  /** The leader's comment (may span lines). */
+  comment: string;
+  replyBy: string;
+}
+
 /** explanation_requested — the supervision side asks an enterprise for a written explanation (§10). */
 export interface ExplanationRequestedData {
   /** Id of the request; the key of its console page. */
@@ -133,6 +187,34 @@ export interface ExplanationRequestedData {
   topic: string;
   /** Date the explanation is due, 'YYYY-MM-DD'. */
   replyBy: string;
+}
+
+/** explanation_reminder — the reply date of a requested explanation is near (§10). */
+export interface ExplanationReminderData extends ExplanationRequestedData {
+  /** Days from today to replyBy: > 0 ahead, 0 today. */
+  daysLeft: number;
+}
+
+/** explanation_overdue — the enterprise has not explained by the reply date (§10). */
+export interface ExplanationOverdueData extends ExplanationRequestedData {
+  /** Whole days since replyBy, >= 0. */
+  daysOverdue: number;
+}
+
+/** summary_ready — the periodic supervision summary and analysis (督办情况汇总分析) is ready (§10). */
+export interface SummaryReadyData {
+  /** Id of the summary; the key of its console page. */
+  summaryId: string;
+  /** The month covered, e.g. '2026年11月'. */
+  monthLabel: string;
+  /** Enterprises with problems in the summary. */
+  enterprises: number;
+  /** On-site visits recorded in the month. */
+  visits: number;
+  /** Overdue problems at the time of the summary. */
+  overdue: number;
+  /** Slow problems (no recorded progress for the policy's number of days). */
+  slow: number;
 }
 
 /** One problem line of the weekly digest. */
@@ -160,11 +242,45 @@ export interface WeeklyDigestData {
   totals: { open: number; overdue: number; dueWithin30Days: number };
 }
 
+/** Which party-committee approval a notice is about, and the console page of the proposal. */
+interface ApprovalRef extends ProblemRef {
+  /** 'separate_project' (另行立项, 第十条) or 'upward_report' (上报, 第十三条). */
+  subjectKind: 'separate_project' | 'upward_report';
+  /** Id of the proposal; the key of its console page. */
+  subjectId: string;
+  /** What is to be decided, in Chinese, e.g. '另行立项开展专项核查'. */
+  matter: string;
+  /** Enterprise the problem belongs to. */
+  enterpriseName: string;
+}
+
+/** approval_requested — a proposal waits for the Commission party committee (§10, §13). */
+export interface ApprovalRequestedData extends ApprovalRef {
+  /** Date of the proposal, 'YYYY-MM-DD'. */
+  proposedAt: string;
+}
+
+/** approval_reminder — a proposal still waits for the party committee (every approvalReminderDays). */
+export interface ApprovalReminderData extends ApprovalRequestedData {
+  /** Whole days the proposal has waited, >= 0. */
+  waitingDays: number;
+}
+
+/** separate_project_decided / upward_report_decided — the party committee decided a proposal. */
+export interface ApprovalDecidedData extends ApprovalRef {
+  approved: boolean;
+  /** Number of the approving document (立项文号 / 报告文号), when approved. */
+  documentNumber: string | null;
+  /** Why it was not approved (may span lines), when rejected. */
+  reason: string | null;
+}
+
 /** The data of each notice type, keyed by type. */
 export interface NoticeDataMap {
   reminder: ReminderData;
   overdue: OverdueData;
   accountability_opened: AccountabilityOpenedData;
+  accountability_measure: AccountabilityMeasureData;
   extension_requested: ExtensionRequestedData;
   extension_decided: ExtensionDecidedData;
   determination_made: DeterminationMadeData;
@@ -172,7 +288,18 @@ export interface NoticeDataMap {
   problem_shared: ProblemSharedData;
   push_received: PushReceivedData;
   push_overdue: PushOverdueData;
+  push_reminder: PushReminderData;
+  push_escalated: PushEscalatedData;
+  response_submitted: ResponseSubmittedData;
+  response_returned: ResponseReturnedData;
   explanation_requested: ExplanationRequestedData;
+  explanation_reminder: ExplanationReminderData;
+  explanation_overdue: ExplanationOverdueData;
+  summary_ready: SummaryReadyData;
+  approval_requested: ApprovalRequestedData;
+  approval_reminder: ApprovalReminderData;
+  separate_project_decided: ApprovalDecidedData;
+  upward_report_decided: ApprovalDecidedData;
   weekly_digest: WeeklyDigestData;
 }
 

@@ -1,4 +1,4 @@
-import type { DigestItem, NoticeData, NoticeDataMap } from './notice-data.js';
+import type { ApprovalDecidedData, DigestItem, NoticeData, NoticeDataMap } from './notice-data.js';
 import { isNoticeType, type NoticeType } from './notice-types.js';
 import { escapeHtml, formatDaysLeft, formatDaysOverdue, normaliseLines, oneLine, truncate } from './format.js';
 
@@ -64,7 +64,9 @@ interface Urls {
   problem(ledgerNo: string): string;
   push(pushId: string): string;
   explanation(requestId: string): string;
+  summary(summaryId: string): string;
   overdueLedger(): string;
+  approval(kind: 'separate_project' | 'upward_report', id: string): string;
 }
 
 function urlsFor(links: NoticeLinks): Urls {
@@ -73,7 +75,9 @@ function urlsFor(links: NoticeLinks): Urls {
     problem: (ledgerNo) => `${base}/problems/${encodeURIComponent(ledgerNo)}`,
     push: (pushId) => `${base}/joint-meeting/pushes/${encodeURIComponent(pushId)}`,
     explanation: (requestId) => `${base}/supervision/explanations/${encodeURIComponent(requestId)}`,
+    summary: (summaryId) => `${base}/supervision/summaries/${encodeURIComponent(summaryId)}`,
     overdueLedger: () => `${base}/ledger?overdue=true`,
+    approval: (kind, id) => `${base}/approvals/${kind === 'separate_project' ? 'separate-projects' : 'upward-reports'}/${encodeURIComponent(id)}`,
   };
 }
 
@@ -147,6 +151,26 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     ],
     sections: [],
     actionLabel: '查看问题',
+    link: urls.problem(d.ledgerNo),
+  }),
+
+  accountability_measure: (d, urls) => ({
+    subject: `问责${v(d.measureLabel)}：${v(d.ledgerNo)} ${v(d.title)}`,
+    heading: `问责措施：${v(d.measureLabel)}`,
+    urgent: true,
+    paragraphs: [
+      `因${v(d.triggerLabel)}，市国资委对${v(d.enterpriseName)}问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）采取${v(d.measureLabel)}问责措施。`,
+      '请企业主要负责人高度重视，按要求落实整改并书面报告整改情况。',
+    ],
+    facts: [
+      { label: '台账编号', value: v(d.ledgerNo) },
+      { label: '问题', value: v(d.title) },
+      { label: '企业', value: v(d.enterpriseName) },
+      { label: '问责措施', value: v(d.measureLabel) },
+      { label: '有关要求', value: block(d.summary), block: true },
+    ],
+    sections: [],
+    actionLabel: '查看问责案件',
     link: urls.problem(d.ledgerNo),
   }),
 
@@ -285,6 +309,86 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     };
   },
 
+  push_reminder: (d, urls) => {
+    const days = formatDaysLeft(d.daysLeft);
+    return {
+      subject: `书面推送回复提醒（${days}）：${v(d.subject)}`,
+      heading: '书面推送回复提醒',
+      urgent: d.daysLeft <= 0,
+      paragraphs: [
+        `${v(d.unitName)}对联席会议书面推送事项“${v(d.subject)}”的回复期限为 ${v(d.replyBy)}，${days}，尚未书面回复。`,
+        '请抓紧办理，经本单位分管领导审核后按期书面回复。',
+      ],
+      facts: [
+        { label: '推送事项', value: v(d.subject) },
+        { label: '回复单位', value: v(d.unitName) },
+        { label: '回复期限', value: `${v(d.replyBy)}（${days}）` },
+      ],
+      sections: [],
+      actionLabel: '查看并回复',
+      link: urls.push(d.pushId),
+    };
+  },
+
+  push_escalated: (d, urls) => {
+    const days = formatDaysOverdue(d.daysOverdue);
+    return {
+      subject: `书面推送逾期督办（${days}）：${v(d.unitName)} ${v(d.subject)}`,
+      heading: '书面推送逾期督办',
+      urgent: true,
+      paragraphs: [
+        `成员单位${v(d.unitName)}对书面推送事项“${v(d.subject)}”的回复期限 ${v(d.replyBy)} 已过，${days}，仍未书面回复。`,
+        '现提请联席会议办公室主任督促办理。',
+      ],
+      facts: [
+        { label: '推送事项', value: v(d.subject) },
+        { label: '逾期单位', value: v(d.unitName) },
+        { label: '回复期限', value: `${v(d.replyBy)}（${days}）` },
+      ],
+      sections: [],
+      actionLabel: '查看推送办理情况',
+      link: urls.push(d.pushId),
+    };
+  },
+
+  response_submitted: (d, urls) => ({
+    subject: `书面反馈待审核：${v(d.unitName)} ${v(d.subject)}`,
+    heading: '书面反馈待审核',
+    urgent: false,
+    paragraphs: [
+      `${v(d.submittedBy)}已起草对书面推送事项“${v(d.subject)}”的反馈意见，提请您审核。`,
+      `审核通过后方可报送联席会议办公室，回复期限为 ${v(d.replyBy)}。`,
+    ],
+    facts: [
+      { label: '推送事项', value: v(d.subject) },
+      { label: '反馈单位', value: v(d.unitName) },
+      { label: '提交人', value: v(d.submittedBy) },
+      { label: '回复期限', value: v(d.replyBy) },
+    ],
+    sections: [],
+    actionLabel: '审核反馈',
+    link: urls.push(d.pushId),
+  }),
+
+  response_returned: (d, urls) => ({
+    subject: `书面反馈退回修改：${v(d.subject)}`,
+    heading: '书面反馈退回修改',
+    urgent: false,
+    paragraphs: [
+      `分管领导退回了${v(d.unitName)}对书面推送事项“${v(d.subject)}”的反馈意见，请按审核意见修改后重新提交。`,
+      `回复期限为 ${v(d.replyBy)}。`,
+    ],
+    facts: [
+      { label: '推送事项', value: v(d.subject) },
+      { label: '反馈单位', value: v(d.unitName) },
+      { label: '审核意见', value: block(d.comment), block: true },
+      { label: '回复期限', value: v(d.replyBy) },
+    ],
+    sections: [],
+    actionLabel: '修改反馈',
+    link: urls.push(d.pushId),
+  }),
+
   explanation_requested: (d, urls) => ({
     subject: `要求书面说明情况（请于 ${v(d.replyBy)} 前提交）：${v(d.topic)}`,
     heading: '要求书面说明情况',
@@ -301,6 +405,107 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     actionLabel: '提交书面说明',
     link: urls.explanation(d.requestId),
   }),
+
+  explanation_reminder: (d, urls) => {
+    const days = formatDaysLeft(d.daysLeft);
+    return {
+      subject: `书面说明提醒（${days}）：${v(d.topic)}`,
+      heading: '书面说明提醒',
+      urgent: d.daysLeft <= 1,
+      paragraphs: [
+        `请${v(d.enterpriseName)}就“${v(d.topic)}”书面说明情况并分析原因，提交期限为 ${v(d.replyBy)}，${days}。`,
+        '逾期未提交的，监督处将予以督办。',
+      ],
+      facts: [
+        { label: '企业', value: v(d.enterpriseName) },
+        { label: '说明事项', value: v(d.topic) },
+        { label: '提交期限', value: `${v(d.replyBy)}（${days}）` },
+      ],
+      sections: [],
+      actionLabel: '提交书面说明',
+      link: urls.explanation(d.requestId),
+    };
+  },
+
+  explanation_overdue: (d, urls) => {
+    const days = formatDaysOverdue(d.daysOverdue);
+    return {
+      subject: `书面说明逾期（${days}）：${v(d.topic)}`,
+      heading: '书面说明逾期',
+      urgent: true,
+      paragraphs: [
+        `${v(d.enterpriseName)}就“${v(d.topic)}”的书面说明提交期限 ${v(d.replyBy)} 已过，${days}，尚未提交。`,
+        '请企业立即书面说明情况及原因；监督处将跟踪督办。',
+      ],
+      facts: [
+        { label: '企业', value: v(d.enterpriseName) },
+        { label: '说明事项', value: v(d.topic) },
+        { label: '提交期限', value: `${v(d.replyBy)}（${days}）` },
+      ],
+      sections: [],
+      actionLabel: '查看书面说明',
+      link: urls.explanation(d.requestId),
+    };
+  },
+
+  summary_ready: (d, urls) => ({
+    subject: `督办情况汇总分析（${v(d.monthLabel)}）：入户督办 ${d.visits} 次，逾期 ${d.overdue} 项，进展缓慢 ${d.slow} 项`,
+    heading: '督办情况汇总分析',
+    urgent: false,
+    paragraphs: [
+      `${v(d.monthLabel)}督办情况汇总分析已生成：涉及企业 ${d.enterprises} 户，入户督办 ${d.visits} 次，逾期问题 ${d.overdue} 项，进展缓慢问题 ${d.slow} 项。`,
+      '请登录系统查阅并下载汇总分析报告（Word 文档）。',
+    ],
+    facts: [
+      { label: '汇总月份', value: v(d.monthLabel) },
+      { label: '涉及企业', value: `${d.enterprises} 户` },
+      { label: '入户督办', value: `${d.visits} 次` },
+      { label: '逾期问题', value: `${d.overdue} 项` },
+      { label: '进展缓慢问题', value: `${d.slow} 项` },
+    ],
+    sections: [],
+    actionLabel: '查看汇总分析',
+    link: urls.summary(d.summaryId),
+  }),
+
+  approval_requested: (d, urls) => ({
+    subject: `提请委党委审议：${v(d.matter)}（${v(d.ledgerNo)}）`,
+    heading: '提请委党委审议',
+    urgent: false,
+    paragraphs: [`${v(d.proposedAt)}提出的“${v(d.matter)}”事项（涉及${v(d.enterpriseName)}问题“${v(d.title)}”，台账编号 ${v(d.ledgerNo)}）待委党委审议，请审议。`],
+    facts: [
+      { label: '审议事项', value: v(d.matter) },
+      { label: '台账编号', value: v(d.ledgerNo) },
+      { label: '问题', value: v(d.title) },
+      { label: '企业', value: v(d.enterpriseName) },
+      { label: '提出日期', value: v(d.proposedAt) },
+    ],
+    sections: [],
+    actionLabel: '审议',
+    link: urls.approval(d.subjectKind, d.subjectId),
+  }),
+
+  approval_reminder: (d, urls) => ({
+    subject: `委党委审议催办（已等待 ${d.waitingDays} 天）：${v(d.matter)}（${v(d.ledgerNo)}）`,
+    heading: '委党委审议催办',
+    urgent: true,
+    paragraphs: [`${v(d.proposedAt)}提出的“${v(d.matter)}”事项（台账编号 ${v(d.ledgerNo)}）已等待 ${d.waitingDays} 天，尚未审议，请及时审议。`],
+    facts: [
+      { label: '审议事项', value: v(d.matter) },
+      { label: '台账编号', value: v(d.ledgerNo) },
+      { label: '问题', value: v(d.title) },
+      { label: '企业', value: v(d.enterpriseName) },
+      { label: '提出日期', value: v(d.proposedAt) },
+      { label: '已等待', value: `${d.waitingDays} 天` },
+    ],
+    sections: [],
+    actionLabel: '审议',
+    link: urls.approval(d.subjectKind, d.subjectId),
+  }),
+
+  separate_project_decided: (d, urls) => approvalDecided(d, urls, '另行立项审议结果', d.approved ? '请按立项组织开展工作，发现的问题登记入台账并关联原问题。' : '不另行立项。'),
+
+  upward_report_decided: (d, urls) => approvalDecided(d, urls, '上报事项审议结果', d.approved ? '上报报告已形成并登记报送。' : '不予上报，不形成报告。'),
 
   weekly_digest: (d, urls) => {
     const { open, overdue, dueWithin30Days } = d.totals;
@@ -334,6 +539,29 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     };
   },
 };
+
+/** The party committee's decision on a proposal (另行立项 or 上报). */
+function approvalDecided(d: ApprovalDecidedData, urls: Urls, heading: string, outcome: string): Content {
+  const result = d.approved ? '审议通过' : '未予通过';
+  const facts: Fact[] = [
+    { label: '审议事项', value: v(d.matter) },
+    { label: '台账编号', value: v(d.ledgerNo) },
+    { label: '问题', value: v(d.title) },
+    { label: '审议结果', value: result },
+  ];
+  if (d.approved && d.documentNumber) facts.push({ label: '文号', value: v(d.documentNumber) });
+  if (!d.approved && d.reason) facts.push({ label: '理由', value: block(d.reason), block: true });
+  return {
+    subject: `${heading}（${result}）：${v(d.matter)}（${v(d.ledgerNo)}）`,
+    heading,
+    urgent: false,
+    paragraphs: [`“${v(d.matter)}”事项（涉及${v(d.enterpriseName)}问题“${v(d.title)}”）委党委${result}。`, outcome],
+    facts,
+    sections: [],
+    actionLabel: '查看审议事项',
+    link: urls.approval(d.subjectKind, d.subjectId),
+  };
+}
 
 function digestLine(item: DigestItem): string {
   return `${v(item.ledgerNo)}｜${v(item.title)}｜${v(item.enterpriseName)}｜整改期限 ${v(item.deadline)}（${formatDaysLeft(item.daysLeft)}）`;

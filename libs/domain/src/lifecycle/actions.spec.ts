@@ -107,3 +107,20 @@ describe('the stage machine', () => {
     expect(checkAction(accepted, 'transferToDiscipline', OFFICER)).toMatch(/已被纪检组受理/);
   });
 });
+
+describe('refusing the Commission opinion (§13)', () => {
+  it('is recorded once by the enterprise leadership while the problem is open, and only then', () => {
+    const planning = run(registeredState('2027-04-15', false), [['assignResponsibility', AUDIT]]);
+    expect(checkAction(planning, 'rejectOpinion', AUDIT)).toBe('当前角色无权登记不采纳市国资委监管意见');
+    expect(checkAction(planning, 'rejectOpinion', OFFICER)).toBe('当前角色无权登记不采纳市国资委监管意见');
+    const refused = run(planning, [['rejectOpinion', LEADER]]);
+    expect(refused).toMatchObject({ stage: 'plan', opinionRejected: true });
+    expect(checkAction(refused, 'rejectOpinion', LEADER)).toBe('已登记不采纳市国资委监管意见');
+    const followUp = run(registeredState('2027-04-15', false), [
+      ...toDetermine,
+      ['determine', AUDIT, { criterion: 'C1', outcome: 'completed' }],
+      ['reviewDetermination', OFFICER, { accept: true }],
+    ]);
+    expect(checkAction(followUp, 'rejectOpinion', LEADER)).toMatch(/后续审计/);
+  });
+});

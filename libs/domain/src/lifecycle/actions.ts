@@ -24,6 +24,8 @@ export interface LifecycleState {
   /** 移送纪检: a transfer to discipline inspection waiting for its decision, and whether one was accepted (受理). */
   transferPending?: boolean;
   transferAccepted?: boolean;
+  /** §13: the enterprise's leadership has recorded that it does not adopt the Commission's opinion. */
+  opinionRejected?: boolean;
   /** The rectification deadline now in force ('YYYY-MM-DD'). */
   deadline: string;
   extended: boolean;
@@ -48,6 +50,7 @@ export const ACTIONS = {
   transferToDiscipline: { label: '移送纪检', roles: [ROLES.SUPERVISION_OFFICER, ROLES.ENTERPRISE_AUDIT] },
   decideTransfer: { label: '纪检组受理决定', roles: [ROLES.DISCIPLINE_GROUP] },
   decideExtension: { label: '审批延长整改时限', roles: [ROLES.SUPERVISION_LEAD] },
+  rejectOpinion: { label: '登记不采纳市国资委监管意见', roles: [ROLES.ENTERPRISE_LEADER] },
 } as const satisfies Record<string, { label: string; roles: Role[] }>;
 
 export type ActionName = keyof typeof ACTIONS;
@@ -128,6 +131,10 @@ export function checkAction(state: LifecycleState, action: ActionName, role: Rol
       return null;
     case 'decideExtension':
       return state.pendingExtension ? null : '没有待审批的延期申请';
+    case 'rejectOpinion':
+      // §13: an opinion can be refused while the problem is being rectified or determined, once.
+      if (!inStage(state, 'assign', 'plan', 'rectify', 'report', 'determine')) return wrongStage(state, action);
+      return state.opinionRejected ? '已登记不采纳市国资委监管意见' : null;
   }
 }
 
@@ -210,6 +217,9 @@ export function applyAction(state: LifecycleState, action: ActionName, facts: Ac
         if (facts.specialReason) s.specialReason = facts.specialReason;
       }
       s.pendingExtension = null;
+      break;
+    case 'rejectOpinion':
+      s.opinionRejected = true;
       break;
   }
   return s;

@@ -107,6 +107,12 @@ export class HandlingProposalDto extends ReasonDto {
   coDrafters!: string[];
 }
 
+/** §13: the enterprise's leadership records that it does not adopt the Commission's opinion. */
+export class OpinionRejectionDto {
+  @ApiProperty({ description: '不采纳的市国资委监管意见（如整改意见、复核意见）' }) @Text(2000) opinion!: string;
+  @ApiProperty({ description: '不采纳的理由' }) @Text(2000) reason!: string;
+}
+
 export class TransferDto extends ReasonDto {
   @ApiProperty({ description: '移送事项与线索说明' }) @Text(5000) content!: string;
 }

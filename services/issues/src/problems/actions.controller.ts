@@ -12,6 +12,7 @@ import {
   ExtensionRequestDto,
   FollowUpDto,
   HandlingProposalDto,
+  OpinionRejectionDto,
   ProgressDto,
   ReportDto,
   ReviewDto,
@@ -114,6 +115,12 @@ export class ActionsController {
   @Post('discipline-transfers/decision') @HttpCode(200) @roles('decideTransfer')
   decideTransfer(@Param('ledgerNo') n: string, @Body() b: TransferDecisionDto, @CurrentUser() u: Principal) {
     return this.run(n, u, 'decideTransfer', b);
+  }
+
+  /** 企业不采纳市国资委监管意见（企业领导班子登记，附理由；§13 上报的依据之一） */
+  @Post('opinion-rejection') @HttpCode(200) @roles('rejectOpinion')
+  rejectOpinion(@Param('ledgerNo') n: string, @Body() b: OpinionRejectionDto, @CurrentUser() u: Principal) {
+    return this.run(n, u, 'rejectOpinion', b);
   }
 
   /** 单独上报延长整改时限（部分整改事项） */

@@ -37,7 +37,7 @@ export class ActionsService {
     if (row.stage === 'closed') throw new ConflictException('问题已销号，不能再变更');
     const { reason, ...payload } = body as { reason?: string } & Record<string, unknown>;
     // An extension request's reason is its substance, not only a note for the trail.
-    if (action === 'requestExtension') payload['reason'] = reason;
+    if (action === 'requestExtension' || action === 'rejectOpinion') payload['reason'] = reason;
     const facts = await this.checkPayload(row, action, payload);
     await this.workflows.act(row.ledger_no, {
       action,
@@ -130,6 +130,7 @@ export class ActionsService {
         );
         return { approve: Boolean(p['approve']), specialReason: pending[0]?.special_reason ?? null };
       }
+      case 'rejectOpinion':
       case 'proposeHandling':
       case 'assignResponsibility':
       case 'submitPlan':

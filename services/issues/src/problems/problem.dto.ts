@@ -8,6 +8,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -138,4 +139,12 @@ export class RegisterProblemDto {
   @ApiPropertyOptional({ type: ResponsibilityDto })
   @IsOptional() @ValidateNested() @Type(() => ResponsibilityDto)
   responsibility?: ResponsibilityDto | null;
+
+  @ApiPropertyOptional({ example: 'E001-2026-00042', description: '原问题台账编号（由其发现本问题，须可见且同属一家企业）' })
+  @IsOptional() @Matches(/^[A-Z0-9-]{2,20}-\d{4}-\d{5}$/, { message: 'originLedgerNo 必须是台账编号，如 E001-2026-00042' })
+  originLedgerNo?: string | null;
+
+  @ApiPropertyOptional({ description: '经委党委审议通过的单独立项编号（来源须为 supervision_project；仅监督处登记）' })
+  @IsOptional() @IsUUID('all', { message: 'separateProjectId 必须是立项事项编号' })
+  separateProjectId?: string | null;
 }

@@ -44,6 +44,9 @@ export interface ProblemRow {
   registered_by: string;
   registered_at: Date;
   updated_at: Date;
+  /** The problem this one was found from, and the separate project that found it (null for most). */
+  origin_problem_id?: string | null;
+  separate_project_id?: string | null;
 }
 
 /** Columns selected for a ledger page (no long texts). */

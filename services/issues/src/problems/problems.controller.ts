@@ -9,6 +9,9 @@ import { RegisterProblemDto } from './problem.dto.js';
 import { problemDetail, problemSummary } from './problem.view.js';
 import { RegistrationService } from './registration.service.js';
 import { ProblemWorkflows } from './problem-workflows.js';
+import { ProblemLinks } from '../separate-projects/problem-links.js';
+import { CaseRepository } from '../accountability/case.repository.js';
+import { VisitRecordsRepository } from '../supervision/visit-records.repository.js';
 
 
 /** The ledger (整改台账): register problems, list them, read one with its history. */
@@ -20,6 +23,9 @@ export class ProblemsController {
     private readonly ledger: LedgerRepository,
     private readonly registration: RegistrationService,
     private readonly workflows: ProblemWorkflows,
+    private readonly cases: CaseRepository,
+    private readonly links: ProblemLinks,
+    private readonly supervision: VisitRecordsRepository,
   ) {}
 
   /** 问题挂号. Idempotent: the same document number + item number returns the existing problem (200). */
@@ -41,14 +47,17 @@ export class ProblemsController {
   @Get(':ledgerNo')
   async detail(@Param('ledgerNo') ledgerNo: string, @CurrentUser() user: Principal) {
     const row = await this.find(ledgerNo, user);
-    const [history, determinations, extensions, transfers, accountabilityCases] = await Promise.all([
+    const [history, determinations, extensions, transfers, accountabilityCases, links] = await Promise.all([
       this.ledger.history(row.id),
       this.ledger.determinations(row.id),
       this.ledger.extensions(row.id),
       this.ledger.transfers(row.id),
-      this.ledger.accountabilityCases(row.id),
+      this.cases.summariesForProblem(row.id, user),
+      this.links.of(row, user),
     ]);
-    return { ...problemDetail(row), history, determinations, extensions, transfers, accountabilityCases };
+    // 督办记录 covering the problem, as far as the caller may see them (a record covering a 涉密 problem is 涉密 too).
+    const supervisionRecords = await this.supervision.forProblem(row.id, user);
+    return { ...problemDetail(row), history, determinations, extensions, transfers, accountabilityCases, ...links, supervisionRecords };
   }
 
   /** The workflow's view: state, reminders still ahead, triggers opened. */

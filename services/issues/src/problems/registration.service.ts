@@ -9,6 +9,7 @@ import { POLICY } from '../policy.provider.js';
 import { ProblemWorkflows } from './problem-workflows.js';
 import { EnterpriseDirectory } from './enterprise-directory.js';
 import type { ProblemRow } from './problem.view.js';
+import { NO_LINK, ProblemLinks, type ProblemLink } from '../separate-projects/problem-links.js';
 
 export interface RegistrationResult {
   problem: ProblemRow;
@@ -37,10 +38,11 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     private readonly workflows: ProblemWorkflows,
     private readonly enterprises: EnterpriseDirectory,
     @Inject(POLICY) private readonly policy: Policy,
+    private readonly links: ProblemLinks,
   ) {}
 
-  /** Refuses what no database constraint can: scope, enterprise, deadline. Throws 4xx naming the field. */
-  async checkRegistration(r: ProblemRegistration & { specialReason?: string | null }, user: Principal, tx: EntityManager = this.db.manager): Promise<void> {
+  /** Refuses what no database constraint can: scope, enterprise, deadline, origin link. Throws 4xx naming the field; returns the link. */
+  async checkRegistration(r: ProblemRegistration & { specialReason?: string | null }, user: Principal, tx: EntityManager = this.db.manager): Promise<ProblemLink> {
     if (isEnterpriseRole(user.role) && r.enterpriseCode !== user.enterpriseCode) {
       throw new ForbiddenException('enterpriseCode：只能为本企业登记问题');
     }
@@ -49,13 +51,14 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     const deadline = r.deadline ?? hardLimit(r.document.issueDate, this.policy);
     const refusal = checkDeadline({ issueDate: r.document.issueDate, deadline, specialReason: r.specialReason ?? undefined, policy: this.policy });
     if (refusal) throw new UnprocessableEntityException(refusal);
+    return r.originLedgerNo || r.separateProjectId ? this.links.resolve(r, user, tx) : NO_LINK;
   }
 
   async register(r: ProblemRegistration & { specialReason?: string | null }, user: Principal): Promise<RegistrationResult> {
-    await this.checkRegistration(r, user);
+    const link = await this.checkRegistration(r, user);
     let row: ProblemRow;
     try {
-      row = await this.insert(this.db.manager, r, user, new Date());
+      row = await this.insert(this.db.manager, r, user, new Date(), link);
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
         const found = await this.findByDocumentItem(r.document.number, r.itemNo);
@@ -72,10 +75,10 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     const results = await this.db.transaction(async (tx): Promise<RegistrationResult[]> => {
       const out: RegistrationResult[] = [];
       for (const r of rows) {
-        await this.checkRegistration(r, user, tx);
+        const link = await this.checkRegistration(r, user, tx);
         const found: ProblemRow[] = await tx.query('SELECT * FROM issues.problems WHERE doc_number = $1 AND item_no = $2', [r.document.number, r.itemNo]);
         if (found[0]) out.push(this.existing(found[0], r, user));
-        else out.push({ problem: await this.insert(tx, r, user, new Date()), created: true });
+        else out.push({ problem: await this.insert(tx, r, user, new Date(), link), created: true });
       }
       return out;
     }).catch((err: unknown) => {
@@ -104,7 +107,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
    * the problem is written, so ledger numbers have no gaps and are never reused. A second
    * registration of the same document item fails on the unique constraint (23505).
    */
-  private async insert(tx: EntityManager, r: ProblemRegistration & { specialReason?: string | null }, user: Principal, now: Date): Promise<ProblemRow> {
+  private async insert(tx: EntityManager, r: ProblemRegistration & { specialReason?: string | null }, user: Principal, now: Date, link: ProblemLink = NO_LINK): Promise<ProblemRow> {
     const policy = this.policy;
     const id = randomUUID();
     const year = Number(localDateOf(now.getTime(), policy).slice(0, 4));
@@ -135,9 +138,9 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
          INSERT INTO issues.problems (id, ledger_no, enterprise_code, subsidiary, source, doc_type, doc_number, doc_issuer, doc_issue_date,
            item_no, audit_project, title, description, category, amount, quantity, quantity_unit, legal_basis, recommendation,
            confidentiality, tags, deadline, original_deadline, hard_limit, special_reason, responsibility, stage, state, last_seq, last_hash,
-           policy, registered_by, registered_at)
+           policy, registered_by, registered_at, origin_problem_id, separate_project_id)
          SELECT $1, $3 || '-' || $2 || '-' || lpad(counter.last_no::text, 5, '0'), $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,
-           $22,$22,$23,$24,$25,$26,$27,0,$28,$29,$30,$31
+           $22,$22,$23,$24,$25,$26,$27,0,$28,$29,$30,$31,$37,$38
          FROM counter
          RETURNING *
        ), event AS (
@@ -149,7 +152,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
         r.itemNo, r.auditProject ?? null, r.title, r.description, r.category, r.amount ?? null, r.quantity ?? null, r.quantityUnit ?? null,
         r.legalBasis ?? null, r.recommendation ?? null, r.confidentiality, r.tags, deadline, limit, r.specialReason ?? null,
         r.responsibility ? JSON.stringify(r.responsibility) : null, state.stage, JSON.stringify(state), hash, JSON.stringify(policy), user.sub, event.at,
-        user.sub, user.displayName, user.role, JSON.stringify(event.payload), GENESIS_HASH],
+        user.sub, user.displayName, user.role, JSON.stringify(event.payload), GENESIS_HASH, link.originProblemId, link.separateProjectId],
     );
     return rows[0]!;
   }
