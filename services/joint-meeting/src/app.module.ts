@@ -1,14 +1,52 @@
 import { Module } from '@nestjs/common';
-import { COMMON_SERVICE_CONFIG, serviceModule } from '@rectify/platform';
+import { DataSource } from 'typeorm';
+import { TASK_QUEUES } from '@rectify/contracts';
+import { createPushActivities } from '@rectify/activities';
+import { APP_CONFIG, serviceModule } from '@rectify/platform';
+import { JOINT_MEETING_CONFIG, type JointMeetingConfig } from './config.js';
+import { POLICY, policyFromConfig } from './policy.provider.js';
+import { LinkedProblems } from './common/linked-problems.js';
+import { MemberDirectory } from './members/member-directory.js';
+import { DemoMembers } from './members/demo-members.js';
+import { MembersController } from './members/members.controller.js';
+import { PushRepository } from './pushes/push.repository.js';
+import { PushViews } from './pushes/push-views.js';
+import { PushWorkflows } from './pushes/push-workflows.js';
+import { PushCreation } from './pushes/push-creation.js';
+import { PushesController } from './pushes/pushes.controller.js';
+import { ResponsesController } from './pushes/responses.controller.js';
+import { AttachmentStore } from './attachments/attachment-store.js';
+import { AttachmentsController } from './attachments/attachments.controller.js';
+import { NoticesController } from './notices/notices.controller.js';
+import { MeetingsController } from './meetings/meetings.controller.js';
+import { CoordinationController } from './coordination/coordination.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { JointMeeting1796000100000 } from './migrations/1796000100000-joint-meeting.js';
 
-/** 监督联席会议 (schema `joint_meeting`). */
+/** 监督联席会议 (schema `joint_meeting`); hosts the push activities on task queue `joint-meeting`. */
 @Module({})
 export class JointMeetingModule {
   static create() {
     return serviceModule(JointMeetingModule, {
       name: 'joint-meeting',
-      config: COMMON_SERVICE_CONFIG,
-      database: { schema: 'joint_meeting', entities: [], migrations: [] },
+      config: JOINT_MEETING_CONFIG,
+      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000] },
+      controllers: [MembersController, PushesController, ResponsesController, AttachmentsController, NoticesController, MeetingsController, CoordinationController, ReportsController],
+      providers: [
+        { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: JointMeetingConfig) => policyFromConfig(config.POLICY_JSON) },
+        LinkedProblems,
+        MemberDirectory,
+        DemoMembers,
+        PushRepository,
+        PushViews,
+        PushWorkflows,
+        PushCreation,
+        AttachmentStore,
+      ],
+      activityWorker: {
+        taskQueue: TASK_QUEUES.jointMeeting,
+        activities: { inject: [DataSource], useFactory: (db: DataSource) => createPushActivities({ db }) },
+      },
     });
   }
 }

@@ -33,6 +33,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'gaige-lingdao', displayName: '周处长（企业改革处）', role: ROLES.MEMBER_UNIT_LEADER, unitCode: 'U-REFORM' },
   { username: 'chanquan', displayName: '吴联络（产权管理处）', role: ROLES.MEMBER_UNIT_OFFICER, unitCode: 'U-PROPERTY' },
   { username: 'chanquan-lingdao', displayName: '郑处长（产权管理处）', role: ROLES.MEMBER_UNIT_LEADER, unitCode: 'U-PROPERTY' },
+  { username: 'jijian-lianluo', displayName: '何联络（驻委纪检组）', role: ROLES.MEMBER_UNIT_OFFICER, unitCode: 'U-DISCIPLINE' },
+  { username: 'jijian-lingdao', displayName: '吕组长（驻委纪检组）', role: ROLES.MEMBER_UNIT_LEADER, unitCode: 'U-DISCIPLINE' },
   { username: 'kaohe', displayName: '冯考核（业绩考核处）', role: ROLES.ASSESSMENT_DIVISION, department: '业绩考核处' },
   { username: 'ganbu', displayName: '陈干部（干部管理处）', role: ROLES.CADRE_DIVISION, department: '干部管理处' },
   { username: 'chushi', displayName: '褚处员（规划发展处）', role: ROLES.COMMISSION_DIVISION, department: '规划发展处' },

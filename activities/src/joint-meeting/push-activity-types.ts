@@ -1,0 +1,46 @@
+import type { Actor, ResponseStep, ResponseVersionStatus, TargetStatus } from '@rectify/contracts';
+
+/** Where one target unit stands, as the push workflow keeps it (and the tracker table mirrors it). */
+export interface UnitTracker {
+  unitCode: string;
+  status: TargetStatus;
+  /** Unanswered when the reply date fell due (stays true once set, as a record of lateness). */
+  overdue: boolean;
+  /** An answered unit revising its approved response: the revision's state, else null. */
+  revising: 'drafting' | 'awaiting_approval' | null;
+  /** Number of the unit's working response version (0 before its first draft). */
+  version: number;
+  /** Status of that version, null before the first draft. */
+  versionStatus: ResponseVersionStatus | null;
+}
+
+/** The response version a step writes (text only on a draft, the leader's comment on a decision). */
+export interface ResponseVersionWrite {
+  number: number;
+  status: ResponseVersionStatus;
+  opinion?: string;
+  resolution?: string;
+  attachmentIds?: string[];
+  comment?: string | null;
+}
+
+/**
+ * One event of a push, written by the push workflow through recordPushEvent. `key` (workflow id and
+ * the workflow's event sequence) makes the write idempotent.
+ */
+export interface PushEventRecord {
+  key: string;
+  pushId: string;
+  /** The unit concerned, null for events of the whole push (closed). */
+  unitCode: string | null;
+  kind: 'response_step' | 'reminder' | 'overdue' | 'closed';
+  step: ResponseStep | null;
+  actor: Actor | null;
+  reason: string | null;
+  payload: Record<string, unknown>;
+  /** The unit's tracker after the event. */
+  target: UnitTracker | null;
+  version: ResponseVersionWrite | null;
+  /** Policy-time instant of the event (ms). */
+  atMs: number;
+}
