@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { ConfigError, loadConfig } from '@rectify/platform';
+import { ConfigError, loadConfig, temporalTls } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
@@ -24,7 +24,7 @@ try {
   throw err;
 }
 
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() });
 const worker = await Worker.create({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,

@@ -38,4 +38,10 @@ describe('loadConfig', () => {
     expect(problems[1]).toMatch(/^DATABASE_URL must be a URL/);
     expect(problems[2]).toMatch(/^JWT_SECRET must be at least 32 characters/);
   });
+
+  it('runs migrations at start unless told to skip them, and accepts nothing else', () => {
+    expect(loadConfig(COMMON_SERVICE_CONFIG, good).MIGRATIONS_RUN).toBe('auto');
+    expect(loadConfig(COMMON_SERVICE_CONFIG, { ...good, MIGRATIONS_RUN: 'skip' }).MIGRATIONS_RUN).toBe('skip');
+    expect(problemsOf({ ...good, MIGRATIONS_RUN: 'never' })).toEqual(['MIGRATIONS_RUN must be one of auto, skip, got "never"']);
+  });
 });

@@ -8,6 +8,8 @@ export interface VariableSpec {
   kind: VariableKind;
   /** Used when the variable is unset; a variable without default is required. */
   default?: string;
+  /** For a `string`: the only values accepted. */
+  oneOf?: readonly string[];
   description: string;
 }
 
@@ -72,6 +74,7 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv
     }
     const { value, problem } = parseValue(name, variable, raw);
     if (problem) problems.push(problem);
+    else if (variable.oneOf && !variable.oneOf.includes(raw)) problems.push(`${name} must be one of ${variable.oneOf.join(', ')}, got "${raw}"`);
     else out[name] = value;
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -87,6 +90,7 @@ export const COMMON_SERVICE_CONFIG = {
   TEMPORAL_NAMESPACE: { kind: 'string', default: 'default', description: 'Temporal namespace' },
   JWT_SECRET: { kind: 'secret', description: 'HMAC secret that signs and verifies access tokens' },
   LOG_LEVEL: { kind: 'string', default: 'log', description: 'lowest log level written: verbose, debug, log, warn, error' },
+  MIGRATIONS_RUN: { kind: 'string', default: 'auto', oneOf: ['auto', 'skip'], description: 'auto: run pending migrations at start (under a lock); skip: only check none is pending (a migrate job runs them)' },
 } as const satisfies ConfigSpec;
 
 export type CommonServiceConfig = ConfigOf<typeof COMMON_SERVICE_CONFIG>;

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
 import type { MixedList, EntitySchema } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
+import { migrateSchema, pendingMigrations } from './migrations.js';
 
 export interface DatabaseOptions {
   /** The PostgreSQL schema this service owns; nothing else writes to it. */
@@ -27,20 +28,35 @@ export async function ensureSchema(databaseUrl: string, schema: string): Promise
   }
 }
 
+/** The database options of the service built in this process (for `main.js migrate`). */
+let registered: DatabaseOptions | undefined;
+export const registeredDatabase = (): DatabaseOptions | undefined => registered;
+
 /**
- * TypeORM on the service's own schema. The schema is changed only by migrations, which run at
- * start inside one transaction each; `synchronize` is never used.
+ * TypeORM on the service's own schema. The schema is changed only by migrations, one transaction
+ * each, under an advisory lock; `synchronize` is never used. MIGRATIONS_RUN=auto runs them at
+ * start; MIGRATIONS_RUN=skip (Kubernetes, where a Job runs `main.js migrate` once) refuses to start
+ * while one is still pending.
  */
 @Module({})
 export class DatabaseModule {
   static forService(options: DatabaseOptions): DynamicModule {
+    registered = options;
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: async (config: { DATABASE_URL: string }) => {
-            await ensureSchema(config.DATABASE_URL, options.schema);
+          useFactory: async (config: { DATABASE_URL: string; MIGRATIONS_RUN?: string }) => {
+            const target = { databaseUrl: config.DATABASE_URL, ...options };
+            if (config.MIGRATIONS_RUN === 'skip') {
+              const pending = await pendingMigrations(target);
+              if (pending.length > 0) {
+                throw new Error(`schema ${options.schema} has pending migrations (${pending.join(', ')}) and MIGRATIONS_RUN=skip: run the migrate job first`);
+              }
+            } else {
+              await migrateSchema(target);
+            }
             return {
               type: 'postgres' as const,
               url: config.DATABASE_URL,
@@ -48,7 +64,7 @@ export class DatabaseModule {
               entities: options.entities,
               migrations: options.migrations,
               migrationsTableName: 'migrations',
-              migrationsRun: true,
+              migrationsRun: false,
               migrationsTransactionMode: 'each' as const,
               synchronize: false,
               extra: { max: 10, application_name: `rectify-${options.schema}` },

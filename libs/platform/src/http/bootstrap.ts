@@ -3,7 +3,10 @@ import { ConsoleLogger, type INestApplication, type LogLevel, ValidationPipe } f
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError } from '../config/config.js';
+import { registeredDatabase } from '../database/database.module.js';
+import { migrateSchema } from '../database/migrations.js';
 import { validationErrorFactory } from './validation-errors.js';
+import { BodyErrorFilter } from './body-errors.js';
 
 const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
 
@@ -22,6 +25,7 @@ export function configureApp(app: INestApplication, title: string, description: 
       exceptionFactory: validationErrorFactory,
     }),
   );
+  app.useGlobalFilters(new BodyErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
   const docConfig = new DocumentBuilder().setTitle(title).setDescription(description).addBearerAuth().build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docConfig), {
@@ -57,6 +61,7 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
     }
     throw err;
   }
+  if (process.argv[2] === 'migrate') await migrateAndExit(definition.name, logger);
   const app = await NestFactory.create(rootModule as never, {
     logger,
     bodyParser: definition.bodyParser ?? true,
@@ -68,4 +73,21 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   await app.listen(port, host);
   logger.log(`listening on http://${host}:${port} (docs at /docs)`);
   return app;
+}
+
+/**
+ * `node services/<name>/dist/main.js migrate`: runs the service's pending migrations (under the
+ * same advisory lock as a start with MIGRATIONS_RUN=auto) and exits, without serving or polling.
+ * The Kubernetes migrate Job runs this once per release.
+ */
+async function migrateAndExit(name: string, logger: ConsoleLogger): Promise<never> {
+  const database = registeredDatabase();
+  try {
+    const ran = database ? await migrateSchema({ databaseUrl: process.env['DATABASE_URL'] ?? '', ...database }) : [];
+    logger.log(database ? `schema ${database.schema}: ${ran.length ? `ran ${ran.join(', ')}` : 'nothing pending'}` : `${name} has no database`);
+    process.exit(0);
+  } catch (err) {
+    logger.error(`migrations failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { temporalTls } from './tls.js';
 
 export interface ActivityWorkerOptions {
   address: string;
@@ -22,7 +23,7 @@ export class ActivityWorker {
 
   async start(): Promise<void> {
     const { address, namespace, taskQueue, activities } = this.options;
-    this.connection = await NativeConnection.connect({ address });
+    this.connection = await NativeConnection.connect({ address, tls: temporalTls() });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,

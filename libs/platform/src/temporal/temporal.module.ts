@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '../config/config.module.js';
+import { temporalTls } from './tls.js';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -27,7 +28,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       useFactory: (config: TemporalConfig) =>
         new Client({
-          connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }),
+          connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() }),
           namespace: config.TEMPORAL_NAMESPACE,
         }),
     },

@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
+interface Outcome { status: number; output: string }
+interface Validator {
+  manifestFiles(): string[];
+  validateManifests(files?: string[]): Outcome;
+  validateCompose(file?: string, env?: Record<string, string>): Outcome;
+}
+const validator = async () => (await import(pathToFileURL(join(REPO, 'deploy/tools/validate.mjs')).href)) as Validator;
+const k8s = (file: string) => readFileSync(join(REPO, 'deploy/k8s', file), 'utf8');
+
+// kubeconform and the compose loader are built once with Go into ~/.cache/rectify (a cold build takes about a minute).
+describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', () => {
+  it('every Kubernetes manifest passes kubeconform, strict, against the Kubernetes 1.33 schemas', async () => {
+    const { manifestFiles, validateManifests } = await validator();
+    const files = manifestFiles();
+    expect(files.length).toBeGreaterThanOrEqual(13);
+    const { status, output } = validateManifests(files);
+    if (status !== 0) throw new Error(`kubeconform rejected the manifests:\n${output}`);
+    expect(output).toMatch(/Invalid: 0, Errors: 0, Skipped: 0/);
+  }, 600_000);
+
+  it('the validator rejects a manifest with an unknown field or a wrong type', async () => {
+    const { validateManifests } = await validator();
+    const broken = join(mkdtempSync(join(tmpdir(), 'rectify-k8s-')), 'broken.yaml');
+    writeFileSync(broken, k8s('20-issues.yaml').replace('terminationGracePeriodSeconds: 45', 'terminationGracePeriodSeconds: soon\n      gracefulShutdown: true'));
+    const { status, output } = validateManifests([broken]);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/terminationGracePeriodSeconds': got string, want/);
+    expect(output).toMatch(/additional properties 'gracefulShutdown' not allowed/);
+  }, 600_000);
+
+  it('gives every service and the worker /health probes, requests, two replicas at least, an autoscaler and a drain window', () => {
+    for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker']) {
+      const text = k8s(`20-${name}.yaml`);
+      expect(text.match(/httpGet: \{path: \/health, port: http\}/g)).toHaveLength(3); // readiness, liveness, startup
+      expect(text).toMatch(/requests: \{cpu: \d+m?, memory: \d+[MG]i\}/);
+      expect(text).toMatch(/kind: HorizontalPodAutoscaler[\s\S]*minReplicas: 2/);
+      expect(text).toMatch(/readOnlyRootFilesystem: true/);
+      expect(Number(/terminationGracePeriodSeconds: (\d+)/.exec(text)![1])).toBeGreaterThan(20 + 5); // shutdownGraceTime + preStop
+    }
+  });
+
+  it('sets in ConfigMaps only variables the processes read, and keeps secrets out of them', async () => {
+    const known = new Set(['NODE_ENV']);
+    for (const [service, exported] of [['gateway', 'GATEWAY_CONFIG'], ['issues', 'ISSUES_CONFIG'], ['notifications', 'NOTIFICATIONS_CONFIG'], ['joint-meeting', 'JOINT_MEETING_CONFIG'], ['assessment', 'ASSESSMENT_CONFIG'], ['worker', 'WORKER_CONFIG']] as const) {
+      const module = (await import(pathToFileURL(join(REPO, 'services', service, 'dist/config.js')).href)) as Record<string, Record<string, unknown>>;
+      Object.keys(module[exported]!).forEach((v) => known.add(v));
+    }
+    const set = [...k8s('02-config.yaml').matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+    expect(set.length).toBeGreaterThan(20);
+    expect(set.filter((v) => !known.has(v))).toEqual([]);
+    expect(set.filter((v) => ['DATABASE_URL', 'JWT_SECRET', 'SMTP_URL'].includes(v))).toEqual([]);
+  });
+
+  it('registers the same search attributes as the embedded stack', async () => {
+    const { SEARCH_ATTRIBUTES } = await import('@rectify/contracts');
+    const expected = Object.entries(SEARCH_ATTRIBUTES).map(([n, t]) => `${n}=${t}`).sort();
+    const inJob = (text: string) => /SEARCH_ATTRIBUTES:?\s*(?:\n\s*value: >-)?\s*([\s\S]*?)\n\s*(?:command|entrypoint):/.exec(text)![1]!.split(/\s+/).filter((t) => t.includes('=')).sort();
+    expect(inJob(readFileSync(join(REPO, 'deploy/temporal/rectify-namespace-job.yaml'), 'utf8'))).toEqual(expected);
+    expect(inJob(readFileSync(join(REPO, 'deploy/compose/compose.yaml'), 'utf8'))).toEqual(expected);
+  });
+
+  it('the compose file loads as `docker compose config` loads it, and names a missing secret', async () => {
+    const { validateCompose } = await validator();
+    const ok = validateCompose();
+    if (ok.status !== 0) throw new Error(`compose.yaml does not load:\n${ok.output}`);
+    for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker', 'temporal', 'temporal-ui', 'postgresql', 'migrate']) {
+      expect(ok.output).toMatch(new RegExp(`^ {2}${name}:$`, 'm'));
+    }
+    const missing = validateCompose(undefined, { JWT_SECRET: '' });
+    expect(missing.status).not.toBe(0);
+    expect(missing.output).toMatch(/required variable JWT_SECRET is missing a value/);
+    expect(readdirSync(join(REPO, 'deploy/compose'))).toContain('Dockerfile');
+  }, 600_000);
+});

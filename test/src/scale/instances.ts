@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eventually, stack } from '../harness/index.js';
+
+const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
+export const SERVICES = ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface Instance {
+  name: ServiceName;
+  port: number;
+  child: ChildProcess;
+  /** The Temporal worker identity its workers use by default: `<pid>@<hostname>`. */
+  identity: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Ports of the second instances: the running stack's base + 40 … + 45. */
+export const secondPorts = (): Record<ServiceName, number> => {
+  const base = stack().ports['gateway']! + 40;
+  return Object.fromEntries(SERVICES.map((name, i) => [name, base + i])) as Record<ServiceName, number>;
+};
+
+/** The environment the launcher gives its services (deploy/stack/services.mjs), aimed at the second instances. */
+function environment(ports: Record<ServiceName, number>): NodeJS.ProcessEnv {
+  const s = stack();
+  const url = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`;
+  return {
+    PATH: process.env['PATH'],
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    DATABASE_URL: s.infra.databaseUrl,
+    TEMPORAL_ADDRESS: s.infra.temporalAddress,
+    TEMPORAL_NAMESPACE: s.infra.temporalNamespace,
+    SMTP_URL: s.infra.smtpUrl,
+    JWT_SECRET: s.jwtSecret,
+    PUBLIC_URL: s.urls.gateway,
+    ISSUES_URL: url('issues'),
+    NOTIFICATIONS_URL: url('notifications'),
+    JOINT_MEETING_URL: url('joint-meeting'),
+    ASSESSMENT_URL: url('assessment'),
+    EVIDENCE_DIR: join(s.stateDir, 'evidence'),
+    MIGRATIONS_RUN: 'auto', // nothing is pending: the advisory lock is taken and released
+  };
+}
+
+/** Starts a second instance of every service and of the worker, and waits until each is healthy. */
+export async function startSecondInstances(started: Partial<Record<ServiceName, Instance>>): Promise<Record<ServiceName, Instance>> {
+  const ports = secondPorts();
+  const env = environment(ports);
+  for (const name of SERVICES) {
+    const log = openSync(join(stack().logDir, `scale-${name}-2.log`), 'w');
+    const child = spawn(process.execPath, ['--enable-source-maps', join(REPO, 'services', name, 'dist', 'main.js')], {
+      cwd: REPO, env: { ...env, PORT: String(ports[name]) }, stdio: ['ignore', log, log],
+    });
+    closeSync(log); // the child has its own copy
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+    started[name] = { name, port: ports[name], child, identity: `${child.pid}@${hostname()}`, exited };
+  }
+  await Promise.all(SERVICES.map((name) => eventually(`second ${name} (/health on ${ports[name]})`, async () => {
+    if (started[name]!.child.exitCode !== null) throw new Error(`exited ${started[name]!.child.exitCode}; see scale-${name}-2.log`);
+    return (await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok;
+  }, 120_000)));
+  return started as Record<ServiceName, Instance>;
+}
+
+/** Kills whatever is still running (after a failure too). */
+export function killAll(instances: Partial<Record<ServiceName, Instance>>): void {
+  for (const instance of Object.values(instances)) {
+    if (instance && instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
+  }
+}
