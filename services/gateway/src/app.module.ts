@@ -10,6 +10,7 @@ import { UserEntity } from './identity/user.entity.js';
 import { Identity1764489600000 } from './migrations/1764489600000-identity.js';
 import { EnterpriseDirectory1764662400000 } from './migrations/1764662400000-enterprise-directory.js';
 import { UserDirectory1764835200000 } from './migrations/1764835200000-user-directory.js';
+import { WebConsoleModule } from './web-console/web-console.module.js';
 
 /** Identity (users, enterprises, member units), login, and the route to every service. */
 @Module({})
@@ -25,6 +26,7 @@ export class GatewayModule {
       },
       controllers: [AuthController, DirectoryController],
       providers: [LoginLimiter, DemoSeed],
+      imports: [WebConsoleModule],
     });
   }
 }

@@ -10,6 +10,8 @@ export const GATEWAY_CONFIG = {
   DEMO_PASSWORD: { kind: 'string', default: 'rectify-demo', description: 'password of every demo user' },
   LOGIN_MAX_FAILURES: { kind: 'int', default: '10', description: 'failed logins per username and address before a pause' },
   LOGIN_WINDOW_SECONDS: { kind: 'int', default: '900', description: 'window in which failed logins are counted' },
+  WEB_DIST_DIR: { kind: 'string', default: '../web/dist', description: 'the built web console served at / (relative paths from services/gateway)' },
+  TEMPORAL_UI_URL: { kind: 'url', default: 'http://127.0.0.1:8233', description: 'the Temporal UI the console links each problem\'s workflow to' },
 } as const satisfies ConfigSpec;
 
 export type GatewayConfig = ConfigOf<typeof GATEWAY_CONFIG>;

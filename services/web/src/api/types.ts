@@ -1,0 +1,214 @@
+import type { LifecycleState, Outcome, Stage } from '@rectify/domain';
+
+/** A ledger row as GET /api/issues/problems returns it. */
+export interface ProblemSummary {
+  id: string;
+  ledgerNo: string;
+  enterpriseCode: string;
+  subsidiary: string | null;
+  source: string;
+  documentNumber: string;
+  issueDate: string;
+  itemNo: string;
+  title: string;
+  category: string;
+  amount: string | null;
+  confidentiality: 'confidential' | 'non_confidential';
+  tags: string[];
+  deadline: string;
+  stage: Stage;
+  stageLabel: string;
+  outcome: Outcome | null;
+  outcomeLabel: string | null;
+  criterion: string | null;
+  overdue: boolean;
+  extended: boolean;
+  correctedAmount: string;
+  registeredAt: string;
+}
+
+export interface LedgerPage {
+  items: ProblemSummary[];
+  total: number;
+  totalIsExact: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  kind: string;
+  action: string | null;
+  actorName: string;
+  actorRole: string;
+  reason: string | null;
+  payload: Record<string, unknown> | null;
+  stageBefore: string | null;
+  stageAfter: string | null;
+  at: string;
+}
+
+export interface DeterminationRow {
+  id: string;
+  seq: number;
+  criterion: string;
+  outcome: Outcome;
+  details: Record<string, unknown>;
+  determined_by: string;
+  determined_at: string;
+  review: 'pending' | 'accepted' | 'rejected';
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+}
+
+export interface ExtensionRow {
+  id: string;
+  seq: number;
+  requested_deadline: string;
+  reason: string;
+  special_reason: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+}
+
+export interface TransferRow {
+  id: string;
+  content: string;
+  transferredBy: string;
+  transferredAt: string;
+  status: 'pending' | 'accepted' | 'declined' | string;
+  acceptedOn: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export interface CaseRow {
+  id: string;
+  ledgerNo?: string;
+  enterpriseCode?: string;
+  trigger: string;
+  triggerLabel?: string;
+  cause: string;
+  status: string;
+  openedAt: string;
+}
+
+export interface ApprovalRecord {
+  body: string;
+  meeting: string;
+  meetingDate: string;
+  resolutionNo: string;
+}
+
+export interface ProblemDetail extends ProblemSummary {
+  document: { type: string; number: string; issuer: string; issueDate: string };
+  auditProject: string | null;
+  description: string;
+  quantity: string | null;
+  quantityUnit: string | null;
+  legalBasis: string | null;
+  recommendation: string | null;
+  originalDeadline: string;
+  hardLimit: string;
+  specialReason: string | null;
+  responsibility: { leadDepartment: string; cooperatingDepartments: string[]; responsiblePersons: string[] } | null;
+  plan: { measures?: string; milestones?: { title: string; dueDate: string }[]; targetDate?: string; approvals?: ApprovalRecord[] } | null;
+  report: { content?: string; approvals?: ApprovalRecord[] } | null;
+  state: LifecycleState;
+  completedAt: string | null;
+  closedAt: string | null;
+  workflowId: string;
+  history: HistoryEvent[];
+  determinations: DeterminationRow[];
+  extensions: ExtensionRow[];
+  transfers: TransferRow[];
+  accountabilityCases: CaseRow[];
+}
+
+export interface EvidenceFile {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface InboxItem {
+  id: number;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Preference {
+  type: string;
+  label: string;
+  mandatory: boolean;
+  emailEnabled: boolean;
+}
+
+export interface Enterprise {
+  code: string;
+  name: string;
+}
+
+export interface IndicatorRow {
+  group: string;
+  due: number;
+  completed: number;
+  onTime: number;
+  overdue: number;
+  partial: number;
+  notRectified: number;
+  closed: number;
+  amountDue: string;
+  amountCompleted: string;
+  rectificationRate: number | null;
+  rectificationRateByAmount: number | null;
+  onTimeRate: number | null;
+  meanDaysToCompletion: number | null;
+  closeOutRate: number | null;
+  accountabilityCases: number;
+}
+
+export interface TrendPoint {
+  month: string;
+  due: number;
+  completed: number;
+  rectificationRate: number | null;
+}
+
+export interface AgeingBucket {
+  bucket: string;
+  count: number;
+}
+
+export interface ConsoleConfig {
+  temporalUiUrl: string | null;
+  namespace: string;
+}
+
+/** One bad cell of an imported ledger (422 of POST /api/issues/ledger/import). */
+export interface ImportRowError {
+  rowNumber: number;
+  cell: string | null;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportResult {
+  imported: number;
+  alreadyRegistered: number;
+  ledgerNos: string[];
+}

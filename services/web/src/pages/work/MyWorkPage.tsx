@@ -1,0 +1,30 @@
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Card, Tabs } from 'antd';
+import { useUser } from '../../auth/AuthContext.js';
+import { LEDGER_READERS, workStages } from '../../auth/permissions.js';
+import { T } from '../../i18n/text.js';
+import { InboxList } from './InboxList.js';
+import { PreferencesPanel } from './PreferencesPanel.js';
+import { TaskList } from './TaskList.js';
+
+/** 我的待办: what waits for me (soonest deadline first), my inbox and my e-mail settings. */
+export function MyWorkPage() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const hasTasks = LEDGER_READERS.includes(user.role) && workStages(user.role).length > 0;
+  const tab = params.get('tab') ?? (hasTasks ? 'tasks' : 'inbox');
+  return (
+    <Card title={T.work.title}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k })}
+        items={[
+          ...(hasTasks ? [{ key: 'tasks', label: T.work.tasks, children: <TaskList /> }] : []),
+          { key: 'inbox', label: T.work.inbox, children: <InboxList onOpen={(p) => void navigate(p)} /> },
+          { key: 'preferences', label: T.work.preferences, children: <PreferencesPanel /> },
+        ]}
+      />
+    </Card>
+  );
+}
