@@ -49,10 +49,10 @@ describe('who sees what in the console', () => {
   });
 
   it('shows each role only the pages it may use, and refuses the others in Chinese', async () => {
-    expect(await menuOf('jiandu')).toEqual(['整改台账', '我的待办', '督办看板', '联席会议', '指标看板']);
-    expect(await menuOf('e001-business')).toEqual(['整改台账', '我的待办']);
-    expect(await menuOf('e001-audit')).toEqual(['整改台账', '我的待办', '指标看板']);
-    expect(await menuOf('lianxi')).toEqual(['整改台账', '我的待办', '联席会议', '指标看板']);
+    expect(await menuOf('jiandu')).toEqual(['整改台账', '我的待办', '督办看板', '书面说明', '督办汇总分析', '委党委审议', '联席会议', '指标看板']);
+    expect(await menuOf('e001-business')).toEqual(['整改台账', '我的待办', '书面说明']);
+    expect(await menuOf('e001-audit')).toEqual(['整改台账', '我的待办', '书面说明', '指标看板']);
+    expect(await menuOf('lianxi')).toEqual(['整改台账', '我的待办', '书面说明', '督办汇总分析', '联席会议', '指标看板']);
     expect(await menuOf('yunwei')).toEqual(['我的待办', '运维']);
 
     const business = await users.as('e001-business');

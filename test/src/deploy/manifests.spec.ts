@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SEARCH_ATTRIBUTES } from '@rectify/contracts';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
 interface Outcome { status: number; output: string }
@@ -58,8 +59,7 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     expect(set.filter((v) => ['DATABASE_URL', 'JWT_SECRET', 'SMTP_URL'].includes(v))).toEqual([]);
   });
 
-  it('registers the same search attributes as the embedded stack', async () => {
-    const { SEARCH_ATTRIBUTES } = await import('@rectify/contracts');
+  it('registers the same search attributes as the embedded stack', () => {
     const expected = Object.entries(SEARCH_ATTRIBUTES).map(([n, t]) => `${n}=${t}`).sort();
     const inJob = (text: string) => /SEARCH_ATTRIBUTES:?\s*(?:\n\s*value: >-)?\s*([\s\S]*?)\n\s*(?:command|entrypoint):/.exec(text)![1]!.split(/\s+/).filter((t) => t.includes('=')).sort();
     expect(inJob(readFileSync(join(REPO, 'deploy/temporal/rectify-namespace-job.yaml'), 'utf8'))).toEqual(expected);

@@ -96,6 +96,7 @@ export interface CaseRow {
   triggerLabel?: string;
   cause: string;
   status: string;
+  statusLabel?: string;
   openedAt: string;
 }
 
@@ -129,6 +130,24 @@ export interface ProblemDetail extends ProblemSummary {
   extensions: ExtensionRow[];
   transfers: TransferRow[];
   accountabilityCases: CaseRow[];
+  /** Links of separate projects (§10) and upward reports (§13); the last two only for APPROVAL_READERS. */
+  origin?: { ledgerNo: string; title: string; enterpriseCode: string } | null;
+  separateProject?: ProblemProjectLink | null;
+  derivedProblems?: { ledgerNo: string; title: string; enterpriseCode: string; stage: string; separateProjectId?: string | null }[];
+  separateProjects?: ProblemProjectLink[];
+  upwardReports?: { id: string; ground: string; groundLabel: string; status: string; statusLabel: string; documentNumber: string | null; proposedAt: string; decidedAt: string | null }[];
+}
+
+export interface ProblemProjectLink {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  title: string;
+  status: string;
+  statusLabel: string;
+  approvalNumber: string | null;
+  enterpriseCode: string;
+  proposedAt: string;
 }
 
 export interface EvidenceFile {

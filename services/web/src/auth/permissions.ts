@@ -1,4 +1,4 @@
-import { JOINT_OFFICE_READERS, MEMBER_UNIT_ROLES, ROLES, type Role } from '@rectify/contracts';
+import { APPROVAL_READERS, CASE_READERS, EXPLANATION_READERS, JOINT_OFFICE_READERS, MEMBER_UNIT_ROLES, ROLES, SEPARATE_PROJECT_PROPOSERS, SUMMARY_READERS, VISIT_RECORDERS, type Role } from '@rectify/contracts';
 import { ACTIONS, type ActionName, type Stage } from '@rectify/domain';
 
 /**
@@ -22,6 +22,8 @@ export const EVIDENCE_UPLOADERS: Role[] = [ROLES.ENTERPRISE_BUSINESS, ROLES.ENTE
 export const SUPERVISION_BOARD: Role[] = [ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_GROUP, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.DISCIPLINE_GROUP];
 /** The joint meeting (§11): the office and those who follow its pushes, and the member units. */
 export const JOINT_MEETING: Role[] = [...JOINT_OFFICE_READERS, ...MEMBER_UNIT_ROLES];
+/** The joint-meeting page: also 纪检组 (notices, coordination log) and the 党委 (special reports). */
+export const JOINT_MEETING_PAGE: Role[] = [...JOINT_MEETING, ROLES.DISCIPLINE_GROUP, ROLES.PARTY_COMMITTEE];
 /** services/assessment scope.ts INDICATOR_READERS. */
 export const INDICATOR_READERS: Role[] = [
   ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.DISCIPLINE_GROUP, ROLES.JOINT_OFFICE,
@@ -30,6 +32,21 @@ export const INDICATOR_READERS: Role[] = [
 ];
 /** services/assessment reports.controller.ts REPORT_READERS. */
 export const REPORT_READERS: Role[] = [ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.ASSESSMENT_DIVISION, ROLES.CADRE_DIVISION, ROLES.DISCIPLINE_GROUP];
+/** An accountability case's page (services/issues CASE_READERS). */
+export const CASE_PAGE: readonly Role[] = CASE_READERS;
+/** 委党委审议事项: separate projects and upward reports (APPROVAL_READERS; never enterprises). */
+export const APPROVALS: readonly Role[] = APPROVAL_READERS;
+/** Propose a separate project from a problem. */
+export const PROJECT_PROPOSERS: readonly Role[] = SEPARATE_PROJECT_PROPOSERS;
+/** Written explanations: the division's side and the enterprise's own people. */
+export const EXPLANATIONS: readonly Role[] = EXPLANATION_READERS;
+/** Monthly supervision summaries. */
+export const SUMMARIES: readonly Role[] = SUMMARY_READERS;
+/** Record an on-site visit (supervision group). */
+export const VISIT_RECORDING: readonly Role[] = VISIT_RECORDERS;
+/** A supervision record's page: every role that reads problems. */
+export const VISIT_PAGE: Role[] = LEDGER_READERS;
+
 /** Who sees the link to a problem's workflow in the Temporal UI. */
 export const WORKFLOW_VIEWERS: Role[] = [ROLES.OPERATOR, ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD];
 
@@ -48,6 +65,7 @@ const ACTION_STAGES: Partial<Record<ActionName, Stage[]>> = {
   proposeHandling: ['rectify'],
   recordFollowUp: ['follow_up'],
   acceptCloseOut: ['close_out'],
+  rejectOpinion: ['assign', 'plan', 'rectify', 'report', 'determine'],
   requestExtension: [],
   transferToDiscipline: [],
   decideTransfer: [],

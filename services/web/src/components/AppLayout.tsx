@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
-import { BarChartOutlined, BellOutlined, DashboardOutlined, LogoutOutlined, TableOutlined, TeamOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BellOutlined, DashboardOutlined, FileTextOutlined, FormOutlined, LogoutOutlined, TableOutlined, TeamOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, ROLES } from '@rectify/contracts';
 import { useAuth, useUser } from '../auth/AuthContext.js';
-import { INDICATOR_READERS, JOINT_MEETING, LEDGER_READERS, SUPERVISION_BOARD } from '../auth/permissions.js';
+import { APPROVALS, EXPLANATIONS, INDICATOR_READERS, JOINT_MEETING_PAGE, LEDGER_READERS, SUMMARIES, SUPERVISION_BOARD } from '../auth/permissions.js';
 import { notificationsApi } from '../api/notifications.js';
 import { T } from '../i18n/text.js';
 
@@ -38,11 +38,16 @@ export function AppLayout() {
     LEDGER_READERS.includes(role) && { key: '/ledger', icon: <TableOutlined />, label: T.nav.ledger },
     { key: '/work', icon: <UnorderedListOutlined />, label: <Badge count={unread} size="small" offset={[10, 0]}>{T.nav.work}</Badge> },
     SUPERVISION_BOARD.includes(role) && { key: '/supervision', icon: <DashboardOutlined />, label: T.nav.supervision },
-    JOINT_MEETING.includes(role) && { key: '/joint-meeting', icon: <TeamOutlined />, label: T.nav.jointMeeting },
+    EXPLANATIONS.includes(role) && { key: '/supervision/explanations', icon: <FormOutlined />, label: T.nav.explanations },
+    SUMMARIES.includes(role) && { key: '/supervision/summaries', icon: <FileTextOutlined />, label: T.nav.summaries },
+    APPROVALS.includes(role) && { key: '/approvals', icon: <AuditOutlined />, label: T.nav.approvals },
+    JOINT_MEETING_PAGE.includes(role) && { key: '/joint-meeting', icon: <TeamOutlined />, label: T.nav.jointMeeting },
     INDICATOR_READERS.includes(role) && { key: '/indicators', icon: <BarChartOutlined />, label: T.nav.indicators },
     role === ROLES.OPERATOR && { key: '/operations', icon: <ToolOutlined />, label: T.nav.operations },
   ].filter((i): i is Exclude<typeof i, false> => Boolean(i));
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  // The longest menu key the address starts with (a problem's page belongs to the ledger, a case's to the board).
+  const path = location.pathname.startsWith('/problems') ? '/ledger' : location.pathname.startsWith('/accountability-cases') ? '/supervision' : location.pathname;
+  const selected = items.map((i) => i.key).filter((k) => path === k || path.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider theme="light" width={200} breakpoint="lg" collapsedWidth={0}>
@@ -50,7 +55,7 @@ export function AppLayout() {
         <Menu
           mode="inline"
           data-testid="main-menu"
-          selectedKeys={[selected === '/problems' ? '/ledger' : selected]}
+          selectedKeys={[selected]}
           items={items}
           onClick={(e) => void navigate(e.key)}
         />

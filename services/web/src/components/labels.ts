@@ -14,3 +14,6 @@ export const STAGE_OPTIONS = STAGES.map((s) => ({ value: s, label: STAGE_LABELS[
 export const sourceLabel = (s: string) => (PROBLEM_SOURCES as Record<string, string>)[s] ?? s;
 export const tagLabel = (s: string) => (PROBLEM_TAGS as Record<string, string>)[s] ?? s;
 export const documentTypeLabel = (s: string) => (DOCUMENT_TYPES as Record<string, string>)[s] ?? s;
+
+/** The steps of an accountability case as they appear in the `action` of trail entries (services/issues case-events.ts). */
+export const CASE_EVENT_LABELS: Record<string, string> = { draftOpinion: '起草问责处理意见', signOpinion: '会签问责处理意见', issueMeasure: '采取问责措施', markAssessment: '标记问责考核年度', closeCase: '问责案件结案' };

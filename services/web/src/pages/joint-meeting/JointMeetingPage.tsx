@@ -1,60 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { ROLES } from '@rectify/contracts';
-import { jointMeetingApi, type PushSummary } from '../../api/jointMeeting.js';
+import { useSearchParams } from 'react-router-dom';
+import { Tabs } from 'antd';
+import { JOINT_MEETING_MEMBERS, JOINT_OFFICE_READERS, ROLES } from '@rectify/contracts';
 import { useUser } from '../../auth/AuthContext.js';
-import { T } from '../../i18n/text.js';
-import { CreatePushDialog } from './CreatePushDialog.js';
-import { PushDrawer } from './PushDrawer.js';
-import { targetTag } from './targetTag.js';
+import { JOINT_MEETING } from '../../auth/permissions.js';
+import { CoordinationPanel } from './CoordinationPanel.js';
+import { MeetingsPanel } from './MeetingsPanel.js';
+import { NoticesPanel } from './NoticesPanel.js';
+import { PushesPanel } from './PushesPanel.js';
+import { ReportsPanel } from './ReportsPanel.js';
 
 /**
- * 联席会议 (§11): the office pushes written matters and tracks them per unit (pending, answered,
- * overdue); a member unit sees the pushes addressed to it, its officer drafts the answer and its
- * division leader approves it before it reaches the office.
+ * 联席会议 (§11): written pushes, notices with read receipts, meeting records, the coordination
+ * log of clue transfers and special reports; each role sees the tabs its API allows.
  */
 export function JointMeetingPage() {
   const user = useUser();
-  const office = user.role === ROLES.JOINT_OFFICE;
-  const unit = user.unitCode !== null;
-  const [rows, setRows] = useState<PushSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
-  const load = useCallback(() => jointMeetingApi.pushes().then(setRows, (e: Error) => setError(e.message)), []);
-  useEffect(() => { void load(); }, [load]);
-
-  return (
-    <Card
-      title={unit ? T.joint.inbox : T.joint.tracker}
-      extra={office && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="push-create">新建书面推送</Button>}
-    >
-      {unit && (
-        <Typography.Paragraph type="secondary">
-          {user.role === ROLES.MEMBER_UNIT_LEADER ? '请审核本单位联络人起草的书面反馈：审核通过后报送联席会议办公室，或写明意见退回修改。' : '请就推送事项起草书面反馈（本单位意见及解决情况），提交本单位分管领导审核后报送。'}
-        </Typography.Paragraph>
-      )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<PushSummary>
-        rowKey="pushNo"
-        size="middle"
-        loading={rows === null && !error}
-        dataSource={rows ?? []}
-        data-testid="push-table"
-        locale={{ emptyText: T.common.empty }}
-        onRow={(r) => ({ onClick: () => setOpen(r.pushNo), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: '编号', dataIndex: 'pushNo', width: 150, render: (n: string) => <a>{n}</a> },
-          { title: '推送事项', dataIndex: 'subject' },
-          { title: '回复期限', dataIndex: 'replyBy', width: 110 },
-          { title: '各单位办理情况', key: 'targets', render: (_v, r) => <Space wrap size={4}>{r.targets.map(targetTag)}</Space> },
-          { title: '状态', dataIndex: 'statusLabel', width: 90, render: (l: string, r) => <Tag color={r.status === 'closed' ? 'green' : 'blue'}>{l}</Tag> },
-          ...(unit ? [] : [{ title: '逾期单位', key: 'overdue', width: 90, render: (_v: unknown, r: PushSummary) => (r.counts.overdue ? <Tag color="red">{r.counts.overdue}</Tag> : 0) }]),
-        ]}
-      />
-      {creating && <CreatePushDialog onClose={(pushNo) => { setCreating(false); if (pushNo) { void load(); setOpen(pushNo); } }} />}
-      {open && <PushDrawer pushNo={open} onClose={() => { setOpen(null); void load(); }} />}
-    </Card>
-  );
+  const role = user.role;
+  const [params, setParams] = useSearchParams();
+  const items = [
+    JOINT_MEETING.includes(role) && { key: 'pushes', label: '书面推送', children: <PushesPanel /> },
+    JOINT_MEETING_MEMBERS.includes(role) && { key: 'notices', label: '通报', children: <NoticesPanel /> },
+    JOINT_OFFICE_READERS.includes(role) && { key: 'meetings', label: '会议记录', children: <MeetingsPanel /> },
+    (JOINT_OFFICE_READERS.includes(role) || role === ROLES.DISCIPLINE_GROUP) && { key: 'coordination', label: '线索移交登记', children: <CoordinationPanel /> },
+    (JOINT_OFFICE_READERS.includes(role) || role === ROLES.PARTY_COMMITTEE) && { key: 'reports', label: '专报', children: <ReportsPanel /> },
+  ].filter((i): i is Exclude<typeof i, false> => Boolean(i));
+  const active = items.find((i) => i.key === params.get('tab'))?.key ?? items[0]?.key;
+  return <Tabs activeKey={active} onChange={(k) => setParams({ tab: k }, { replace: true })} items={items} destroyOnHidden />;
 }

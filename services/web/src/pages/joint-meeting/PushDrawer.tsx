@@ -6,6 +6,7 @@ import { useUser } from '../../auth/AuthContext.js';
 import { applyServerErrors } from '../../components/serverErrors.js';
 import { dateTime, T } from '../../i18n/text.js';
 import { targetTag } from './targetTag.js';
+import { AttachmentLinks, AttachmentPicker } from './Attachments.js';
 
 const VERSION_COLOR: Record<ResponseVersion['status'], string> = { draft: 'default', submitted: 'purple', approved: 'green', returned: 'red' };
 
@@ -31,6 +32,7 @@ export function PushDrawer({ pushNo, onClose }: { pushNo: string; onClose: () =>
             <Descriptions.Item label="推送内容"><div style={{ whiteSpace: 'pre-wrap' }}>{push.content}</div></Descriptions.Item>
             <Descriptions.Item label="回复期限">{push.replyBy}</Descriptions.Item>
             <Descriptions.Item label="推送人">{push.createdBy}（{dateTime(push.createdAt)}）</Descriptions.Item>
+            {push.attachments && push.attachments.length > 0 && <Descriptions.Item label="附件"><AttachmentLinks files={push.attachments} testId="push-attachments" /></Descriptions.Item>}
             <Descriptions.Item label="各单位办理情况"><Space wrap size={4}>{push.targets.map(targetTag)}</Space></Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5}>书面反馈</Typography.Title>
@@ -42,7 +44,7 @@ export function PushDrawer({ pushNo, onClose }: { pushNo: string; onClose: () =>
               <List.Item>
                 <List.Item.Meta
                   title={<Space>{push.targets.find((t) => t.unitCode === r.unitCode)?.unitName ?? r.unitCode} 第 {r.version} 版 <Tag color={VERSION_COLOR[r.status]}>{r.statusLabel}</Tag></Space>}
-                  description={<><div>意见：{r.opinion}</div><div>解决情况：{r.resolution}</div>{r.decisionComment && <div>审核意见：{r.decisionComment}</div>}</>}
+                  description={<><div>意见：{r.opinion}</div><div>解决情况：{r.resolution}</div>{r.decisionComment && <div>审核意见：{r.decisionComment}</div>}<AttachmentLinks files={r.attachments} testId="response-attachments" /></>}
                 />
               </List.Item>
             )}
@@ -60,12 +62,12 @@ export function PushDrawer({ pushNo, onClose }: { pushNo: string; onClose: () =>
 }
 
 function DraftForm({ pushNo, latest, onSaved, onSubmitted }: { pushNo: string; latest: ResponseVersion | null; onSaved: (r: { push: PushDetail }) => void; onSubmitted: (r: { push: PushDetail }) => void }) {
-  const [form] = Form.useForm<{ opinion: string; resolution: string }>();
+  const [form] = Form.useForm<{ opinion: string; resolution: string; attachmentIds?: string[] }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (submit: boolean) => {
     setError(null);
-    let values: { opinion: string; resolution: string };
+    let values: { opinion: string; resolution: string; attachmentIds?: string[] };
     try {
       values = await form.validateFields();
     } catch {
@@ -83,10 +85,11 @@ function DraftForm({ pushNo, latest, onSaved, onSubmitted }: { pushNo: string; l
     }
   };
   return (
-    <Form form={form} name="response" layout="vertical" initialValues={latest ? { opinion: latest.opinion, resolution: latest.resolution } : {}} data-testid="response-form">
+    <Form form={form} name="response" layout="vertical" initialValues={latest ? { opinion: latest.opinion, resolution: latest.resolution, attachmentIds: (latest.attachments ?? []).map((a) => a.id) } : { attachmentIds: [] }} data-testid="response-form">
       <Typography.Title level={5}>起草本单位书面反馈</Typography.Title>
       <Form.Item name="opinion" label="本单位意见" rules={[{ required: true, whitespace: true, message: T.common.required('本单位意见') }]}><Input.TextArea rows={3} /></Form.Item>
       <Form.Item name="resolution" label="解决情况" rules={[{ required: true, whitespace: true, message: T.common.required('解决情况') }]}><Input.TextArea rows={3} /></Form.Item>
+      <Form.Item name="attachmentIds" label="附件"><AttachmentPicker initial={latest?.attachments ?? []} testId="response-attachment-upload" /></Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
       <Space>
         <Button onClick={() => void run(false)} loading={busy} data-testid="response-save">保存草稿</Button>

@@ -11,8 +11,16 @@ import { T } from '../../i18n/text.js';
 
 const AMOUNT = /^\d{1,15}(\.\d{1,2})?$/;
 
-/** 问题挂号 (stage 1): one problem with its source document (SPEC §2). */
-export function RegisterDialog({ enterprises, onClose }: { enterprises: Enterprise[]; onClose: (changed: boolean) => void }) {
+/** An approved separate project whose findings are registered (source 单独立项, linked to the original problem). */
+export interface ProjectOfRegistration {
+  id: string;
+  title: string;
+  enterpriseCode: string;
+  originLedgerNo: string;
+}
+
+/** 问题挂号 (stage 1): one problem with its source document (SPEC §2); optionally linked to an original problem or a separate project (§10). */
+export function RegisterDialog({ enterprises, onClose, project }: { enterprises: Enterprise[]; onClose: (changed: boolean) => void; project?: ProjectOfRegistration }) {
   const user = useUser();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -26,7 +34,8 @@ export function RegisterDialog({ enterprises, onClose }: { enterprises: Enterpri
     setBusy(true);
     setError(null);
     try {
-      const body = withDates({ ...values, tags: values['tags'] ?? [], enterpriseCode: user.enterpriseCode ?? values['enterpriseCode'] });
+      const origin = (values['originLedgerNo'] as string | undefined)?.trim();
+      const body = withDates({ ...values, originLedgerNo: origin || undefined, tags: values['tags'] ?? [], enterpriseCode: user.enterpriseCode ?? values['enterpriseCode'] });
       const r = await issuesApi.register(body);
       message.success(r.created ? R.created(r.problem.ledgerNo) : R.existed(r.problem.ledgerNo));
       onClose(true);
@@ -39,8 +48,8 @@ export function RegisterDialog({ enterprises, onClose }: { enterprises: Enterpri
   };
 
   return (
-    <Modal open title={R.title} width={860} onCancel={() => onClose(false)} footer={null} destroyOnHidden>
-      <Form form={form} name="register" layout="vertical" onFinish={submit} initialValues={{ confidentiality: 'non_confidential', source: 'routine_audit', document: { type: 'decision' }, itemNo: '1' }} data-testid="register-form">
+    <Modal open title={project ? `${R.title}（单独立项：${project.title}）` : R.title} width={860} onCancel={() => onClose(false)} footer={null} destroyOnHidden>
+      <Form form={form} name="register" layout="vertical" onFinish={submit} initialValues={{ confidentiality: 'non_confidential', source: project ? 'supervision_project' : 'routine_audit', document: { type: 'decision' }, itemNo: '1', ...(project ? { enterpriseCode: project.enterpriseCode, separateProjectId: project.id, originLedgerNo: project.originLedgerNo } : {}) }} data-testid="register-form">
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', columnGap: 12 }}>
           {!user.enterpriseCode && (
             <Form.Item name="enterpriseCode" label={R.enterprise} rules={[{ required: true, message: T.common.choose(R.enterprise) }]}>
@@ -63,6 +72,8 @@ export function RegisterDialog({ enterprises, onClose }: { enterprises: Enterpri
           <Form.Item name="tags" label={R.tags}><Select mode="multiple" options={TAG_OPTIONS} /></Form.Item>
           <Form.Item name="deadline" label={R.deadline}><DatePicker style={{ width: '100%' }} /></Form.Item>
         </div>
+        <Form.Item name="originLedgerNo" label={R.origin} extra={project ? undefined : R.originHint}><Input placeholder="如：E001-2026-00042" disabled={Boolean(project)} /></Form.Item>
+        <Form.Item name="separateProjectId" hidden><Input /></Form.Item>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">{T.common.submit}</Button>
       </Form>

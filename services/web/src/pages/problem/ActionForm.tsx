@@ -119,6 +119,13 @@ function Fields({ action, problem, evidence }: { action: ActionName; problem: Pr
           <Form.Item name="specialReason" label="特殊事由（超过 6 个月时限时填写）"><Input.TextArea rows={2} /></Form.Item>
         </>
       );
+    case 'rejectOpinion':
+      return (
+        <>
+          <Form.Item name="opinion" label="不采纳的市国资委监管意见（如整改意见、复核意见）" rules={req('不采纳的监管意见')}><Input.TextArea rows={3} /></Form.Item>
+          <Form.Item name="reason" label="不采纳的理由" rules={req('不采纳的理由')} extra="登记后将作为向市委市政府上报的依据之一"><Input.TextArea rows={3} /></Form.Item>
+        </>
+      );
     case 'decideExtension':
       return (
         <>
@@ -185,7 +192,7 @@ export function ActionForm({ action, problem, evidence, onDone, onCancel }: { ac
         data-testid={`form-${action}`}
       >
         <Fields action={action} problem={problem} evidence={evidence} />
-        {action !== 'requestExtension' && <Form.Item name="reason" label="变更理由（记入审计轨迹，可不填）"><Input /></Form.Item>}
+        {action !== 'requestExtension' && action !== 'rejectOpinion' && <Form.Item name="reason" label="变更理由（记入审计轨迹，可不填）"><Input /></Form.Item>}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="action-submit">{T.common.submit}</Button>
         <Button style={{ marginLeft: 8 }} onClick={onCancel}>{T.common.cancel}</Button>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { CONFIDENTIALITY } from '@rectify/contracts';
@@ -9,7 +9,10 @@ import { gatewayApi } from '../../api/gateway.js';
 import { issuesApi } from '../../api/issues.js';
 import type { ConsoleConfig, EvidenceFile, ProblemDetail } from '../../api/types.js';
 import { useUser } from '../../auth/AuthContext.js';
-import { EVIDENCE_UPLOADERS, WORKFLOW_VIEWERS } from '../../auth/permissions.js';
+import { APPROVALS, EVIDENCE_UPLOADERS, PROJECT_PROPOSERS, VISIT_RECORDING, WORKFLOW_VIEWERS } from '../../auth/permissions.js';
+import { ProposeProjectDialog } from '../approvals/ProposeProjectDialog.js';
+import { RecordVisitDialog } from '../supervision/RecordVisitDialog.js';
+import { hasLinks, ProblemLinks } from './ProblemLinks.js';
 import { StageProgress } from '../../components/StageProgress.js';
 import { documentTypeLabel, sourceLabel, tagLabel } from '../../components/labels.js';
 import { T, dateTime, yuan } from '../../i18n/text.js';
@@ -33,6 +36,8 @@ export function ProblemPage() {
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [config, setConfig] = useState<ConsoleConfig | null>(null);
   const [open, setOpen] = useState<ActionName | null>(null);
+  const [dialog, setDialog] = useState<'project' | 'visit' | null>(null);
+  const navigate = useNavigate();
 
   const load = useCallback(async () => {
     try {
@@ -90,7 +95,14 @@ export function ProblemPage() {
 
       <Row gutter={16}>
         <Col xs={24} xl={16}>
-          <Card title={T.problem.actions} style={{ marginBottom: 16 }}>
+          <Card title={T.problem.actions} style={{ marginBottom: 16 }}
+            extra={
+              <Space>
+                {VISIT_RECORDING.includes(user.role) && problem.stage !== 'closed' && <Button onClick={() => setDialog('visit')} data-testid="problem-visit">记录入户督办</Button>}
+                {PROJECT_PROPOSERS.includes(user.role) && <Button onClick={() => setDialog('project')} data-testid="problem-propose-project">提请单独立项</Button>}
+              </Space>
+            }
+          >
             {actions.length === 0 ? (
               <Typography.Text type="secondary" data-testid="no-actions">{T.problem.noActions}</Typography.Text>
             ) : (
@@ -109,6 +121,7 @@ export function ProblemPage() {
                 { key: 'transfers', label: T.problem.transfers, children: <TransferTable rows={problem.transfers} /> },
                 { key: 'cases', label: `${T.problem.cases}（${problem.accountabilityCases.length}）`, children: <CaseTable rows={problem.accountabilityCases} /> },
                 { key: 'supervision', label: T.problem.supervision, children: <SupervisionRecords ledgerNo={problem.ledgerNo} /> },
+                ...(hasLinks(problem) || APPROVALS.includes(user.role) ? [{ key: 'links', label: T.problem.links, children: <ProblemLinks problem={problem} /> }] : []),
               ]}
             />
           </Card>
@@ -119,6 +132,8 @@ export function ProblemPage() {
           </Card>
         </Col>
       </Row>
+      {dialog === 'project' && <ProposeProjectDialog ledgerNo={problem.ledgerNo} onClose={() => setDialog(null)} onDone={(p) => { message.success('已提请委党委审议'); void navigate(`/approvals/separate-projects/${p.id}`); }} />}
+      {dialog === 'visit' && <RecordVisitDialog ledgerNo={problem.ledgerNo} enterpriseCode={problem.enterpriseCode} onClose={() => setDialog(null)} onDone={(v) => void navigate(`/supervision/records/${v.id}`)} />}
       {open && <ActionForm action={open} problem={problem} evidence={evidence} onDone={done} onCancel={() => setOpen(null)} />}
       {problem.state.pendingExtension && <Alert type="warning" showIcon title={`有待审批的延期申请：延长至 ${problem.state.pendingExtension.requestedDeadline}`} />}
     </Space>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { Table, Tag } from 'antd';
 import { CRITERIA, OUTCOMES, TRIGGERS, isCriterionCode } from '@rectify/domain';
 import type { CaseRow, DeterminationRow, ExtensionRow, TransferRow } from '../../api/types.js';
@@ -59,10 +60,11 @@ export function CaseTable({ rows, withProblem = false }: { rows: CaseRow[]; with
   return (
     <Table<CaseRow> size="small" rowKey="id" pagination={withProblem ? { pageSize: 10 } : false} dataSource={rows} locale={{ emptyText: T.common.empty }} data-testid="cases"
       columns={[
-        ...(withProblem ? [{ title: '问题', dataIndex: 'ledgerNo', width: 170, render: (n: string) => <a href={`/problems/${n}`}>{n}</a> }] : []),
+        { title: '案件', dataIndex: 'id', width: 80, render: (id: string) => <Link to={`/accountability-cases/${id}`} data-testid={`case-link-${id}`}>{id}</Link> },
+        ...(withProblem ? [{ title: '问题', dataIndex: 'ledgerNo', width: 170, render: (n: string) => <Link to={`/problems/${n}`}>{n}</Link> }] : []),
         { title: '触发情形', dataIndex: 'trigger', render: (t: keyof typeof TRIGGERS) => `${t} ${TRIGGERS[t] ?? ''}` },
         { title: '原因', dataIndex: 'cause' },
-        { title: '状态', dataIndex: 'status', width: 90 },
+        { title: '状态', dataIndex: 'status', width: 130, render: (st: string, r) => r.statusLabel ?? st },
         { title: '启动时间', dataIndex: 'openedAt', width: 170, render: dateTime },
       ]}
     />

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { Link } from 'react-router-dom';
 import { supervisionApi, type VisitRecord } from '../../api/supervision.js';
 import { PendingTable } from '../../components/PendingTable.js';
 
@@ -10,7 +11,7 @@ export function SupervisionRecords({ ledgerNo }: { ledgerNo: string }) {
       testId="problem-visits"
       load={load}
       columns={[
-        { title: '督办日期', dataIndex: 'visitDate', width: 110 },
+        { title: '督办日期', dataIndex: 'visitDate', width: 110, render: (d: string, r) => <Link to={`/supervision/records/${r.id}`}>{d}</Link> },
         { title: '督导组', dataIndex: 'team', width: 140 },
         { title: '督办发现', dataIndex: 'findings' },
         { title: '记录人', dataIndex: 'recordedBy', width: 100 },

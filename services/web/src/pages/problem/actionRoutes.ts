@@ -21,6 +21,7 @@ export const ACTION_ROUTES: Partial<Record<ActionName, string>> = {
   decideTransfer: 'discipline-transfers/decision',
   requestExtension: 'extensions',
   decideExtension: 'extensions/decision',
+  rejectOpinion: 'opinion-rejection',
 };
 
 /** The approval bodies still to approve the plan or report now. */

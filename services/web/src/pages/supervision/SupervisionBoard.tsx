@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
-import { Alert, Card, Col, Row, Table, Tag } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
+import { ROLES } from '@rectify/contracts';
+import { useUser } from '../../auth/AuthContext.js';
+import { SUMMARIES, VISIT_RECORDING } from '../../auth/permissions.js';
+import { RequestExplanationDialog } from './ExplanationDialogs.js';
+import { RecordVisitDialog } from './RecordVisitDialog.js';
+import { Alert, Button, Card, Col, Row, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { assessmentApi } from '../../api/assessment.js';
 import { gatewayApi } from '../../api/gateway.js';
@@ -38,6 +43,9 @@ async function loadByEnterprise(enterprises: Enterprise[]): Promise<EnterpriseLo
 
 /** 监督处督办看板 (§10): overdue and soon-due by enterprise, ageing, visits, explanations, accountability cases. */
 export function SupervisionBoard() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const [dialog, setDialog] = useState<'visit' | 'explain' | null>(null);
   const [loads, setLoads] = useState<EnterpriseLoad[] | null>(null);
   const [overdue, setOverdue] = useState<ProblemSummary[] | null>(null);
   const [ageing, setAgeing] = useState<AgeingBucket[] | null>(null);
@@ -76,6 +84,14 @@ export function SupervisionBoard() {
   return (
     <>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Space wrap style={{ marginBottom: 16 }} data-testid="board-actions">
+        {VISIT_RECORDING.includes(user.role) && <Button type="primary" onClick={() => setDialog('visit')} data-testid="visit-record">记录入户督办</Button>}
+        {user.role === ROLES.SUPERVISION_OFFICER && <Button type="primary" ghost onClick={() => setDialog('explain')} data-testid="board-explanation-request">要求企业书面说明</Button>}
+        <Link to="/supervision/explanations">全部书面说明</Link>
+        {SUMMARIES.includes(user.role) && <Link to="/supervision/summaries">督办情况汇总分析</Link>}
+      </Space>
+      {dialog === 'visit' && <RecordVisitDialog onClose={() => setDialog(null)} onDone={(v) => void navigate(`/supervision/records/${v.id}`)} />}
+      {dialog === 'explain' && <RequestExplanationDialog onClose={() => setDialog(null)} onDone={(x) => void navigate(`/supervision/explanations/${x.id}`)} />}
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card title={T.supervision.overdueByEnterprise} style={{ marginBottom: 16 }}>
@@ -110,7 +126,7 @@ export function SupervisionBoard() {
         <Col xs={24} xl={12}>
           <Card title={T.supervision.visits} style={{ marginBottom: 16 }}>
             <PendingTable<VisitRecord> testId="board-visits" load={visits} columns={[
-              { title: '督办日期', dataIndex: 'visitDate', width: 110 },
+              { title: '督办日期', dataIndex: 'visitDate', width: 110, render: (d: string, r) => <Link to={`/supervision/records/${r.id}`}>{d}</Link> },
               { title: '企业', dataIndex: 'enterpriseName', width: 180 },
               { title: '督导组', dataIndex: 'team', width: 120 },
               { title: '督办发现', dataIndex: 'findings', ellipsis: true },
@@ -121,7 +137,7 @@ export function SupervisionBoard() {
           <Card title={T.supervision.explanations} style={{ marginBottom: 16 }}>
             <PendingTable<ExplanationRecord> testId="board-explanations" load={explanations} columns={[
               { title: '企业', dataIndex: 'enterpriseName', width: 180 },
-              { title: '说明事项', dataIndex: 'topic', ellipsis: true },
+              { title: '说明事项', dataIndex: 'topic', ellipsis: true, render: (t: string, r) => <Link to={`/supervision/explanations/${r.id}`}>{t}</Link> },
               { title: '回复期限', dataIndex: 'replyBy', width: 110 },
               { title: '状态', dataIndex: 'statusLabel', width: 100 },
             ]} />
