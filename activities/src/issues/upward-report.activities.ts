@@ -4,6 +4,7 @@ import { UPWARD_REPORT_RECIPIENTS, type Actor, type UpwardReportGround } from '@
 import { DEFAULT_POLICY, localDateOf } from '@rectify/domain';
 import type { DecisionRecord, UpwardReportProposalRecord } from './approval-activity-types.js';
 import { appendApprovalEvent } from './approval-events.js';
+import { recordApprovalDecision } from './approval-decision.js';
 import { renderUpwardReport, upwardReportTitle, type UpwardReportDocumentData } from './upward-report-document.js';
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -82,23 +83,8 @@ export function createUpwardReportActivities({ db }: { db: DataSource }) {
     },
 
     async decideUpwardReport(r: DecisionRecord & { proposalId: string }): Promise<{ status: string }> {
-      const d = r.decision;
       return db.transaction(async (tx) => {
-        await tx.query(
-          `UPDATE issues.upward_report_proposals SET status = $2, decided_by = $3, decided_by_name = $4, decided_at = $5, decision_reason = $6, document_number = $7
-           WHERE id = $1 AND status = 'pending'`,
-          [r.proposalId, d.approve ? 'approved' : 'rejected', d.actor.id, d.actor.name, new Date(r.atMs).toISOString(), d.reason, d.approve ? d.documentNumber : null],
-        );
-        await appendApprovalEvent(tx, {
-          key: `${r.workflowId}:decided`,
-          subjectType: 'upward_report',
-          subjectId: r.proposalId,
-          kind: d.approve ? 'approved' : 'rejected',
-          actor: d.actor,
-          reason: d.reason,
-          payload: { documentNumber: d.documentNumber },
-          atMs: r.atMs,
-        });
+        await recordApprovalDecision(tx, 'upward_report', r.proposalId, r);
         return { status: (await proposal(tx, r.proposalId)).status };
       });
     },

@@ -17,3 +17,7 @@ export * from './http/bootstrap.js';
 export * from './http/validation-errors.js';
 export * from './service.module.js';
 export * from './http/about.controller.js';
+export * from './config/policy.provider.js';
+export * from './files/file-type.js';
+export * from './files/file-store.js';
+export * from './files/stored-file.js';

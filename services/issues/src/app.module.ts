@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { APP_CONFIG, serviceModule } from '@rectify/platform';
+import { policyProvider, serviceModule } from '@rectify/platform';
+import { DEFAULT_POLICY, validatePolicy } from '@rectify/domain';
 import { createApprovalActivities, createProbeActivities, createProblemActivities } from '@rectify/activities';
-import { ISSUES_CONFIG, type IssuesConfig } from './config.js';
-import { POLICY, policyFromConfig } from './policy.provider.js';
+import { ISSUES_CONFIG } from './config.js';
 import { ProbeController } from './probe/probe.controller.js';
 import { ProblemsController } from './problems/problems.controller.js';
 import { ActionsController } from './problems/actions.controller.js';
@@ -54,7 +54,7 @@ export class IssuesModule {
       database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000] },
       controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, CaseActionsController, SeparateProjectsController, UpwardReportsController, ProbeController, ...supervisionControllers],
       providers: [
-        { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: IssuesConfig) => policyFromConfig(config.POLICY_JSON) },
+        policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),
         LedgerRepository,
         RegistrationService,
         ActionsService,

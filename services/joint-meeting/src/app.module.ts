@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TASK_QUEUES } from '@rectify/contracts';
 import { createPushActivities } from '@rectify/activities';
-import { APP_CONFIG, serviceModule } from '@rectify/platform';
-import { JOINT_MEETING_CONFIG, type JointMeetingConfig } from './config.js';
-import { POLICY, policyFromConfig } from './policy.provider.js';
+import { policyProvider, serviceModule } from '@rectify/platform';
+import { DEFAULT_POLICY, validatePolicy } from '@rectify/domain';
+import { JOINT_MEETING_CONFIG } from './config.js';
 import { LinkedProblems } from './common/linked-problems.js';
 import { MemberDirectory } from './members/member-directory.js';
 import { DemoMembers } from './members/demo-members.js';
@@ -33,7 +33,7 @@ export class JointMeetingModule {
       database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000] },
       controllers: [MembersController, PushesController, ResponsesController, AttachmentsController, NoticesController, MeetingsController, CoordinationController, ReportsController],
       providers: [
-        { provide: POLICY, inject: [APP_CONFIG], useFactory: (config: JointMeetingConfig) => policyFromConfig(config.POLICY_JSON) },
+        policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),
         LinkedProblems,
         MemberDirectory,
         DemoMembers,

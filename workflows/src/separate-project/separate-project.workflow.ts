@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { SEPARATE_PROJECT_KINDS, type ApprovalDecision, type ApprovalStatus } from '@rectify/contracts';
-import { DAY_MS, localDateOf, policyNow, type PolicyClockAnchor } from '@rectify/domain';
-import { awaitDecision, refuseIllegalDecision, type DecisionTaken } from '../approval/approval-gate.js';
+import { DAY_MS, policyNow, type PolicyClockAnchor } from '@rectify/domain';
+import { refuseIllegalDecision, type DecisionTaken } from '../approval/approval-gate.js';
+import { requestDecision } from '../approval/approval-request.js';
 import { approvalActivities, sendNotification } from '../approval/activity-proxies.js';
 import { APPROVAL_AUDIENCES } from '../approval/audiences.js';
 import {
@@ -11,7 +12,7 @@ import {
   type SeparateProjectWorkflowInput,
 } from './separate-project.messages.js';
 
-const { recordApprovalReminder, decideSeparateProject } = approvalActivities;
+const { decideSeparateProject } = approvalActivities;
 
 /**
  * 另行立项 (policy 第十条): a major clue found while supervising becomes a separate project —
@@ -54,31 +55,15 @@ export async function separateProjectWorkflow(input: SeparateProjectWorkflowInpu
     { validator: (d: ApprovalDecision) => refuseIllegalDecision(decision !== null, d) },
   );
 
-  await sendNotification({
-    key: `${workflowId}:approval_requested:0`,
-    type: 'approval_requested',
-    problemId: input.originProblemId,
-    audience: [...APPROVAL_AUDIENCES.approvers],
-    facts: { ...subject, proposedAt: localDateOf(input.proposedAtMs, policy) },
-  });
-
-  const decided = await awaitDecision({
+  const decided = await requestDecision({
+    workflowId,
     policy,
     anchor,
     proposedAtMs: input.proposedAtMs,
+    problemId: input.originProblemId,
+    subject,
     decision: () => decision,
-    remind: async (n) => {
-      remindersSent = n;
-      const atMs = now();
-      await recordApprovalReminder({ subjectType: 'separate_project', subjectId: input.projectId, workflowId, reminderNo: n, atMs });
-      await sendNotification({
-        key: `${workflowId}:approval_reminder:${n}`,
-        type: 'approval_reminder',
-        problemId: input.originProblemId,
-        audience: [...APPROVAL_AUDIENCES.approvers],
-        facts: { ...subject, proposedAt: localDateOf(input.proposedAtMs, policy), waitingDays: Math.floor((atMs - input.proposedAtMs) / DAY_MS) },
-      });
-    },
+    onReminder: (n) => (remindersSent = n),
   });
 
   await decideSeparateProject({ projectId: input.projectId, workflowId, decision: decided, atMs: decided.atMs });

@@ -1,12 +1,13 @@
 import { allHandlersFinished, ApplicationFailure, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { UPWARD_REPORT_GROUNDS, UPWARD_REPORT_RECIPIENTS, type ApprovalDecision, type ApprovalStatus } from '@rectify/contracts';
-import { DAY_MS, localDateOf, policyNow, type PolicyClockAnchor } from '@rectify/domain';
-import { awaitDecision, refuseIllegalDecision, type DecisionTaken } from '../approval/approval-gate.js';
+import { DAY_MS, policyNow, type PolicyClockAnchor } from '@rectify/domain';
+import { refuseIllegalDecision, type DecisionTaken } from '../approval/approval-gate.js';
+import { requestDecision } from '../approval/approval-request.js';
 import { approvalActivities, sendNotification } from '../approval/activity-proxies.js';
 import { APPROVAL_AUDIENCES } from '../approval/audiences.js';
 import { decideUpwardReportUpdate, upwardReportStateQuery, type UpwardReportView, type UpwardReportWorkflowInput } from './upward-report.messages.js';
 
-const { recordApprovalReminder, proposeUpwardReport, decideUpwardReport, produceUpwardReport, recordUpwardReportDispatch } = approvalActivities;
+const { proposeUpwardReport, decideUpwardReport, produceUpwardReport, recordUpwardReportDispatch } = approvalActivities;
 
 /**
  * 上报制度 (policy 第十三条): a problem that risks major state-asset loss, whose enterprise refuses
@@ -64,31 +65,15 @@ export async function upwardReportWorkflow(input: UpwardReportWorkflowInput): Pr
 
   ({ proposalId } = await proposeUpwardReport({ workflowId, problemId: input.problemId, ground: input.ground, problemEventSeq: input.problemEventSeq, atMs: input.proposedAtMs }));
   const subject = { subjectKind: 'upward_report', subjectId: proposalId, matter: `向${UPWARD_REPORT_RECIPIENTS.join('、')}报告（${UPWARD_REPORT_GROUNDS[input.ground]}）` } as const;
-  await sendNotification({
-    key: `${workflowId}:approval_requested:0`,
-    type: 'approval_requested',
-    problemId: input.problemId,
-    audience: [...APPROVAL_AUDIENCES.approvers],
-    facts: { ...subject, proposedAt: localDateOf(input.proposedAtMs, policy) },
-  });
-
-  const decided = await awaitDecision({
+  const decided = await requestDecision({
+    workflowId,
     policy,
     anchor,
     proposedAtMs: input.proposedAtMs,
+    problemId: input.problemId,
+    subject,
     decision: () => decision,
-    remind: async (n) => {
-      remindersSent = n;
-      const atMs = now();
-      await recordApprovalReminder({ subjectType: 'upward_report', subjectId: subject.subjectId, workflowId, reminderNo: n, atMs });
-      await sendNotification({
-        key: `${workflowId}:approval_reminder:${n}`,
-        type: 'approval_reminder',
-        problemId: input.problemId,
-        audience: [...APPROVAL_AUDIENCES.approvers],
-        facts: { ...subject, proposedAt: localDateOf(input.proposedAtMs, policy), waitingDays: Math.floor((atMs - input.proposedAtMs) / DAY_MS) },
-      });
-    },
+    onReminder: (n) => (remindersSent = n),
   });
 
   await decideUpwardReport({ proposalId: subject.subjectId, workflowId, decision: decided, atMs: decided.atMs });

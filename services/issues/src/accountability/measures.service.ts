@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, UnprocessableEntityException } f
 import { DataSource, type EntityManager } from 'typeorm';
 import { MEASURE_KINDS, SIGNOFF_PARTIES, type MeasureKind, type Principal } from '@rectify/contracts';
 import { localDateOf, type Policy } from '@rectify/domain';
-import { POLICY } from '../policy.provider.js';
+import { POLICY } from '@rectify/platform';
 import { recordCaseEvent } from './case-events.js';
 import { CaseNotices } from './case-notices.js';
 import { CaseRepository, type CaseRow } from './case.repository.js';

@@ -11,7 +11,7 @@ import {
   type ActionName,
   type Policy,
 } from '@rectify/domain';
-import { POLICY } from '../policy.provider.js';
+import { POLICY } from '@rectify/platform';
 import { LedgerRepository } from './ledger.repository.js';
 import { ProblemWorkflows } from './problem-workflows.js';
 import type { ProblemRow } from './problem.view.js';

@@ -5,7 +5,7 @@ import { isEnterpriseRole, ROLES, type Principal, type ProblemRegistration } fro
 import { checkDeadline, hardLimit, localDateOf, registeredState, type Policy } from '@rectify/domain';
 import { eventHash, GENESIS_HASH, type TrailEvent } from '@rectify/activities';
 import type { ProblemWorkflowInput } from '@rectify/workflows';
-import { POLICY } from '../policy.provider.js';
+import { POLICY } from '@rectify/platform';
 import { ProblemWorkflows } from './problem-workflows.js';
 import { EnterpriseDirectory } from './enterprise-directory.js';
 import type { ProblemRow } from './problem.view.js';

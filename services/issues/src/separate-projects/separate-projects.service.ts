@@ -1,16 +1,15 @@
-import { ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APPROVAL_STATUSES, SEPARATE_PROJECT_KINDS, separateProjectWorkflowId, type ApprovalStatus, type Principal, type SeparateProjectKind } from '@rectify/contracts';
 import type { Policy } from '@rectify/domain';
-import { POLICY } from '../policy.provider.js';
+import { POLICY } from '@rectify/platform';
 import { EnterpriseDirectory } from '../problems/enterprise-directory.js';
 import { LedgerRepository } from '../problems/ledger.repository.js';
 import { ApprovalWorkflows } from './approval-workflows.js';
 import type { ApprovalDecisionDto } from './decision.dto.js';
+import { approvalEvents, decisionOn, findProposal, listProposals, type ProposalSource } from './proposals.js';
 import type { ProposeSeparateProjectDto, SeparateProjectListQuery } from './separate-project.dto.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ProjectRow {
   id: string;
@@ -33,8 +32,12 @@ interface ProjectRow {
   approval_number: string | null;
 }
 
-const SELECT = `SELECT s.*, p.ledger_no AS origin_ledger_no, p.title AS origin_title
-  FROM issues.separate_projects s JOIN issues.problems p ON p.id = s.origin_problem_id`;
+const PROJECTS: ProposalSource = {
+  select: `SELECT s.*, p.ledger_no AS origin_ledger_no, p.title AS origin_title
+  FROM issues.separate_projects s JOIN issues.problems p ON p.id = s.origin_problem_id`,
+  alias: 's',
+  noun: '立项事项',
+};
 
 function projectView(r: ProjectRow) {
   return {
@@ -100,18 +103,12 @@ export class SeparateProjectsService {
   }
 
   async list(q: SeparateProjectListQuery) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.status) where.push(`s.status = $${params.push(q.status)}`);
-    if (q.originLedgerNo) where.push(`p.ledger_no = $${params.push(q.originLedgerNo)}`);
-    const rows: ProjectRow[] = await this.db.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.proposed_at DESC LIMIT 500`, params);
+    const rows = await listProposals<ProjectRow>(this.db, PROJECTS, { 's.status': q.status, 'p.ledger_no': q.originLedgerNo });
     return rows.map(projectView);
   }
 
-  async find(id: string): Promise<ProjectRow> {
-    const rows: ProjectRow[] = UUID.test(id) ? await this.db.query(`${SELECT} WHERE s.id = $1`, [id]) : [];
-    if (!rows[0]) throw new NotFoundException(`立项事项 ${id} 不存在`);
-    return rows[0];
+  find(id: string): Promise<ProjectRow> {
+    return findProposal<ProjectRow>(this.db, PROJECTS, id);
   }
 
   /** The project with its approval log and the problems registered under it. */
@@ -130,13 +127,7 @@ export class SeparateProjectsService {
 
   async decide(id: string, body: ApprovalDecisionDto, user: Principal) {
     const row = await this.find(id);
-    if (row.status !== 'pending') throw new ConflictException('该事项委党委已作出审议决定，不能重复审议');
-    await this.workflows.decideSeparateProject(row.id, {
-      approve: body.approve,
-      actor: { id: user.sub, name: user.displayName, role: user.role },
-      reason: body.reason ?? null,
-      documentNumber: body.approve ? (body.documentNumber ?? null) : null,
-    });
+    await this.workflows.decideSeparateProject(row.id, decisionOn(row.status, body, user));
     return this.detail(id);
   }
 
@@ -144,13 +135,4 @@ export class SeparateProjectsService {
     const row = await this.find(id);
     return this.workflows.separateProjectView(row.id);
   }
-}
-
-/** The append-only approval log of one proposal, oldest first. */
-export async function approvalEvents(db: DataSource, subjectId: string) {
-  return db.query(
-    `SELECT kind, actor_name AS "actorName", actor_role AS "actorRole", reason, payload, at
-     FROM issues.approval_events WHERE subject_id = $1 ORDER BY at, id`,
-    [subjectId],
-  );
 }

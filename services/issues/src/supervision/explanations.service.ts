@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ExplanationStatus, Principal } from '@rectify/contracts';
 import { addDays, localDateOf, type Policy } from '@rectify/domain';
 import { appendSupervisionEvent } from '@rectify/activities';
-import { POLICY } from '../policy.provider.js';
+import { POLICY } from '@rectify/platform';
 import { ExplanationWorkflows } from './explanation-workflows.js';
 import { LinkedProblems, type LinkedProblem } from './linked-problems.js';
 import type { AnswerExplanationDto, GuidanceDto, RequestExplanationDto, UnsolicitedExplanationDto } from './supervision.dto.js';

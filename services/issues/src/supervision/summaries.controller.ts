@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { monthLabel, ROLES, SUMMARY_READERS, SUMMARY_TRIGGERERS, SUPERVISION_SUMMARY_WORKFLOW, TASK_QUEUES, type Principal } from '@rectify/contracts';
 import { localDateOf, type Policy } from '@rectify/domain';
-import { CurrentUser, Roles, TEMPORAL_CLIENT } from '@rectify/platform';
+import { CurrentUser, POLICY, Roles, TEMPORAL_CLIENT } from '@rectify/platform';
 import type { SupervisionSummaryInput } from '@rectify/workflows';
-import { POLICY } from '../policy.provider.js';
 import { fieldError } from './field-error.js';
 import { ListSummariesQuery, TriggerSummaryDto } from './supervision.dto.js';
 

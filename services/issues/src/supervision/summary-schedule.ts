@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { type Client, ScheduleAlreadyRunning } from '@temporalio/client';
 import { SUPERVISION_SUMMARY_SCHEDULE_ID, SUPERVISION_SUMMARY_WORKFLOW, TASK_QUEUES } from '@rectify/contracts';
 import type { Policy } from '@rectify/domain';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '@rectify/platform';
+import { APP_CONFIG, POLICY, TEMPORAL_CLIENT } from '@rectify/platform';
 import type { SupervisionSummaryInput } from '@rectify/workflows';
 import type { IssuesConfig } from '../config.js';
-import { POLICY } from '../policy.provider.js';
 
 /**
  * Makes sure the Temporal Schedule of the supervision summary exists (SUPERVISION_SUMMARY_CRON,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@rectify/contracts';
 import type { Policy } from '@rectify/domain';
 import { appendSupervisionEvent } from '@rectify/activities';
-import { POLICY } from '../policy.provider.js';
+import { POLICY } from '@rectify/platform';
 import { LinkedProblems } from './linked-problems.js';
 import type { CreateVisitDto } from './supervision.dto.js';
 

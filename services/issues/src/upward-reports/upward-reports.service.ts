@@ -1,12 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APPROVAL_STATUSES, UPWARD_REPORT_GROUNDS, type ApprovalStatus, type Principal, type UpwardReportGround } from '@rectify/contracts';
 import { ApprovalWorkflows } from '../separate-projects/approval-workflows.js';
 import type { ApprovalDecisionDto } from '../separate-projects/decision.dto.js';
-import { approvalEvents } from '../separate-projects/separate-projects.service.js';
+import { approvalEvents, decisionOn, findProposal, listProposals, type ProposalSource } from '../separate-projects/proposals.js';
 import type { UpwardReportListQuery } from './upward-report.dto.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ProposalRow {
   id: string;
@@ -27,9 +25,13 @@ interface ProposalRow {
   produced_at: Date | null;
 }
 
-const SELECT = `SELECT u.*, p.ledger_no, p.title AS problem_title, p.enterprise_code, r.id AS report_id, r.title AS report_title, r.produced_at
+const PROPOSALS: ProposalSource = {
+  select: `SELECT u.*, p.ledger_no, p.title AS problem_title, p.enterprise_code, r.id AS report_id, r.title AS report_title, r.produced_at
   FROM issues.upward_report_proposals u JOIN issues.problems p ON p.id = u.problem_id
-  LEFT JOIN issues.upward_reports r ON r.proposal_id = u.id`;
+  LEFT JOIN issues.upward_reports r ON r.proposal_id = u.id`,
+  alias: 'u',
+  noun: '上报事项',
+};
 
 function proposalView(r: ProposalRow) {
   return {
@@ -61,18 +63,12 @@ export class UpwardReportsService {
   ) {}
 
   async list(q: UpwardReportListQuery) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.status) where.push(`u.status = $${params.push(q.status)}`);
-    if (q.ledgerNo) where.push(`p.ledger_no = $${params.push(q.ledgerNo)}`);
-    const rows: ProposalRow[] = await this.db.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.proposed_at DESC LIMIT 500`, params);
+    const rows = await listProposals<ProposalRow>(this.db, PROPOSALS, { 'u.status': q.status, 'p.ledger_no': q.ledgerNo });
     return rows.map(proposalView);
   }
 
-  async find(id: string): Promise<ProposalRow> {
-    const rows: ProposalRow[] = UUID.test(id) ? await this.db.query(`${SELECT} WHERE u.id = $1`, [id]) : [];
-    if (!rows[0]) throw new NotFoundException(`上报事项 ${id} 不存在`);
-    return rows[0];
+  find(id: string): Promise<ProposalRow> {
+    return findProposal<ProposalRow>(this.db, PROPOSALS, id);
   }
 
   /** The proposal with its approval log, the report (after approval) and its dispatch. */
@@ -93,13 +89,7 @@ export class UpwardReportsService {
 
   async decide(id: string, body: ApprovalDecisionDto, user: Principal) {
     const row = await this.find(id);
-    if (row.status !== 'pending') throw new ConflictException('该事项委党委已作出审议决定，不能重复审议');
-    await this.workflows.decideUpwardReport(row.ledger_no, {
-      approve: body.approve,
-      actor: { id: user.sub, name: user.displayName, role: user.role },
-      reason: body.reason ?? null,
-      documentNumber: body.approve ? (body.documentNumber ?? null) : null,
-    });
+    await this.workflows.decideUpwardReport(row.ledger_no, decisionOn(row.status, body, user));
     return this.detail(id);
   }
 

@@ -1,86 +1,51 @@
-import { BadRequestException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { ReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MEMBER_UNIT_ROLES, type Principal } from '@rectify/contracts';
-import { APP_CONFIG } from '@rectify/platform';
+import { APP_CONFIG, DOCUMENT_FILE_TYPES, FileStore, storedFileView, type StoredFileRow, type StoredFileView } from '@rectify/platform';
 import type { JointMeetingConfig } from '../config.js';
 import { appendEvent } from '../common/event-log.js';
 import { isOfficeReader } from '../pushes/push.repository.js';
-import { recogniseAttachment, safeFileName } from './file-type.js';
 
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: Date;
-}
+export type AttachmentView = StoredFileView;
 
-interface AttachmentRow {
-  id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: string;
-  sha256: string;
-  storage_key: string;
+interface AttachmentRow extends StoredFileRow {
   uploaded_by: string;
   uploaded_by_name: string;
   uploader_unit: string | null;
-  uploaded_at: Date;
   push_id: string | null;
   response_unit: string | null;
 }
 
-const view = (r: AttachmentRow): AttachmentView => ({
-  id: r.id, fileName: r.file_name, contentType: r.content_type, sizeBytes: Number(r.size_bytes), sha256: r.sha256, uploadedBy: r.uploaded_by_name, uploadedAt: r.uploaded_at,
-});
+const view = (r: AttachmentRow): AttachmentView => storedFileView(r, r.uploaded_by_name);
 
 /**
  * Attachments of pushes and responses: files under EVIDENCE_DIR/joint-meeting (outside the
- * database), recorded with SHA-256, size and recognised type. Uploaded first, then named by id in
- * a push or a response draft.
+ * database, written by the platform's FileStore), recorded with SHA-256, size and recognised type
+ * in joint_meeting.attachments. Uploaded first, then named by id in a push or a response draft.
  */
 @Injectable()
 export class AttachmentStore {
-  private readonly root: string;
+  private readonly files: FileStore;
 
   constructor(
     private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: JointMeetingConfig,
+    @Inject(APP_CONFIG) config: JointMeetingConfig,
   ) {
-    this.root = resolve(config.EVIDENCE_DIR, 'joint-meeting');
+    this.files = new FileStore({ root: join(config.EVIDENCE_DIR, 'joint-meeting'), maxBytes: config.ATTACHMENT_MAX_BYTES, types: DOCUMENT_FILE_TYPES });
   }
 
   async store(file: Express.Multer.File | undefined, user: Principal): Promise<AttachmentView> {
-    if (!file) throw new BadRequestException('file：请以 multipart/form-data 的 file 字段上传文件');
-    if (file.size > this.config.ATTACHMENT_MAX_BYTES) throw new PayloadTooLargeException(`file：文件大小 ${file.size} 字节超过上限 ${this.config.ATTACHMENT_MAX_BYTES} 字节`);
-    if (file.size === 0) throw new BadRequestException('file：文件为空');
-    const name = safeFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'));
-    if (!name) throw new BadRequestException('file：文件名无效');
-    const recognised = recogniseAttachment(name, file.mimetype, file.buffer);
-    if ('refusal' in recognised) throw new BadRequestException(`file：${recognised.refusal}`);
-
-    const id = randomUUID();
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    const key = join(sha256.slice(0, 2), id);
-    const target = join(this.root, key);
-    await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
-    // Written under a temporary name, then renamed: a crash never leaves a half file under a recorded key.
-    await writeFile(`${target}.part`, file.buffer, { flag: 'wx' });
-    await rename(`${target}.part`, target);
+    const { id, fileName: name, contentType, sizeBytes, sha256, storageKey: key } = await this.files.write(file);
     const unit = MEMBER_UNIT_ROLES.includes(user.role) ? user.unitCode : null;
     const rows: AttachmentRow[] = await this.db.transaction(async (tx) => {
       const inserted: AttachmentRow[] = await tx.query(
         `INSERT INTO joint_meeting.attachments (id, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_by_name, uploader_unit)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [id, name, recognised.mime, file.size, sha256, key, user.sub, user.displayName, unit],
+        [id, name, contentType, sizeBytes, sha256, key, user.sub, user.displayName, unit],
       );
-      await appendEvent(tx, { subjectKind: 'attachment', subjectId: id, kind: 'attachment_uploaded', user, unitCode: unit, payload: { fileName: name, sha256, sizeBytes: file.size } });
+      await appendEvent(tx, { subjectKind: 'attachment', subjectId: id, kind: 'attachment_uploaded', user, unitCode: unit, payload: { fileName: name, sha256, sizeBytes } });
       return inserted;
     });
     return view(rows[0]!);
@@ -121,6 +86,6 @@ export class AttachmentStore {
       }
     }
     if (!allowed) throw missing;
-    return { row: view(r), stream: () => createReadStream(join(this.root, r.storage_key)) };
+    return { row: view(r), stream: () => this.files.open(r.storage_key) };
   }
 }

@@ -7,7 +7,7 @@ import { appendEvent } from '../common/event-log.js';
 import { FieldErrors } from '../common/field-errors.js';
 import { LinkedProblems } from '../common/linked-problems.js';
 import { MemberDirectory } from '../members/member-directory.js';
-import { POLICY } from '../policy.provider.js';
+import { POLICY } from '@rectify/platform';
 import type { CreatePushDto } from './push.dto.js';
 import { PushWorkflows } from './push-workflows.js';
 
