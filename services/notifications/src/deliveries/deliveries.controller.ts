@@ -2,7 +2,7 @@ import { Body, Controller, Get, Put, Query, UnprocessableEntityException } from 
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { COMMISSION_ROLES, LEDGER_NO, ROLES, type Principal } from '@rectify/contracts';
+import { CONFIDENTIAL_READERS, LEDGER_NO, ROLES, type Principal } from '@rectify/contracts';
 import { isMandatory, NOTICE_TYPE_LIST, NOTICE_TYPES, type NoticeType } from '@rectify/activities';
 import { CurrentUser, Roles } from '@rectify/platform';
 
@@ -27,13 +27,14 @@ export class DeliveriesController {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * E-mail and inbox deliveries: of one problem (Commission roles that follow problems), or the
-   * caller's own when no ledgerNo is given.
+   * E-mail and inbox deliveries: of one problem (the supervision side, which may read every
+   * problem, 涉密 included — SPEC §9), or the caller's own when no ledgerNo is given. Other roles get
+   * an empty list for a problem: subjects carry the title of problems they may not be allowed to see.
    */
   @Get('deliveries')
   async deliveries(@Query() q: DeliveriesQuery, @CurrentUser() user: Principal) {
     const own = !q.ledgerNo;
-    if (!own && !COMMISSION_ROLES.includes(user.role)) return [];
+    if (!own && !CONFIDENTIAL_READERS.includes(user.role)) return [];
     return this.db.query(
       `SELECT n.key, n.type, n.ledger_no AS "ledgerNo", n.subject, i.user_id AS "userId", u.display_name AS "recipient",
               o.to_address AS "email", coalesce(o.status, 'no_email') AS "emailStatus", o.attempts, o.last_error AS "lastError",

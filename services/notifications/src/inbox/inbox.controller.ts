@@ -43,6 +43,8 @@ export class InboxController {
   @Post(':id/read')
   @HttpCode(200)
   async markRead(@Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundException('消息不存在') })) id: number, @CurrentUser() user: Principal) {
+    // ParseIntPipe lets through integers beyond a bigint (and beyond exact doubles): no such message.
+    if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundException('消息不存在');
     const [rows] = (await this.db.query(
       `UPDATE notifications.inbox_items SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`,
       [id, user.sub],

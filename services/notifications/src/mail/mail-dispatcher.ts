@@ -79,8 +79,6 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
   private async send(row: OutboxRow): Promise<boolean> {
     try {
       await this.transport.sendMail({ to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body, messageId: row.message_id });
-      await this.db.query(`UPDATE notifications.email_outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
-      return true;
     } catch (err) {
       const reason = describeFailure(err);
       if (isTransient(err) && row.attempts < this.config.MAIL_MAX_ATTEMPTS) {
@@ -95,6 +93,26 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
         this.logger.error(`e-mail ${row.id} to ${row.to_address} failed: ${reason}`);
       }
       return false;
+    }
+    await this.markSent(row.id);
+    return true;
+  }
+
+  /**
+   * Once the SMTP server has taken an e-mail, it must be marked sent before its lease ends, or it
+   * would be claimed and sent a second time: through a database outage the mark is retried (up to
+   * about 100 s, within the 2-minute lease) rather than treated as a failed send.
+   */
+  private async markSent(id: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.query(`UPDATE notifications.email_outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [id]);
+        return;
+      } catch (err) {
+        if (attempt >= 25) throw err;
+        this.logger.warn(`e-mail ${id} sent but not yet marked sent (${String(err)}); retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5000)));
+      }
     }
   }
 

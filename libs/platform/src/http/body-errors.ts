@@ -1,0 +1,55 @@
+import { type ArgumentsHost, Catch, HttpException } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { Response } from 'express';
+
+/** Why body-parser refused a request body (its error `type`), in the users' language. */
+const REASONS: Record<string, string> = {
+  'entity.parse.failed': '请求体必须是有效的 JSON 对象',
+  'entity.too.large': '请求体过大',
+  'entity.verify.failed': '请求体无法校验',
+  'encoding.unsupported': '请求体的编码不受支持',
+  'charset.unsupported': '请求体的字符集不受支持',
+  'request.aborted': '请求体未传完',
+  'request.size.invalid': '请求体长度与声明不符',
+};
+
+/** Why multer refused an upload (its error `code`). */
+const UPLOAD_REASONS: Record<string, string> = {
+  LIMIT_FILE_SIZE: '文件超过大小上限',
+  LIMIT_FILE_COUNT: '文件个数超过上限',
+  LIMIT_UNEXPECTED_FILE: '不接受该字段的文件',
+  LIMIT_PART_COUNT: '表单部分过多',
+  LIMIT_FIELD_KEY: '字段名过长',
+  LIMIT_FIELD_VALUE: '字段值过长',
+  LIMIT_FIELD_COUNT: '字段过多',
+  MISSING_FIELD_NAME: '缺少字段名',
+};
+
+/** The field and reason of a refused body or upload, or undefined for any other exception. */
+function refusal(cause: unknown): { field: string; reason: string } | undefined {
+  const c = (cause ?? {}) as { type?: unknown; code?: unknown; field?: unknown };
+  if (typeof c.type === 'string' && REASONS[c.type]) return { field: 'body', reason: REASONS[c.type]! };
+  if (typeof c.code === 'string' && UPLOAD_REASONS[c.code]) return { field: typeof c.field === 'string' && c.field ? c.field : 'file', reason: UPLOAD_REASONS[c.code]! };
+  return undefined;
+}
+
+/**
+ * Answers a request body that body-parser refused (malformed or non-object JSON, too large), or an
+ * upload multer refused (file too large, unexpected field …), like a validation failure —
+ * `message: ['body: …']`, `fields: [{ field: 'body', reasons }]` — instead of the parsers' English
+ * text; every other exception goes to Nest's own handling unchanged.
+ */
+@Catch(HttpException)
+export class BodyErrorFilter extends BaseExceptionFilter {
+  override catch(exception: HttpException, host: ArgumentsHost): void {
+    const refused = refusal(exception.cause);
+    if (!refused || host.getType() !== 'http') return super.catch(exception, host);
+    const status = exception.getStatus();
+    host.switchToHttp().getResponse<Response>().status(status).json({
+      statusCode: status,
+      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+      message: [`${refused.field}: ${refused.reason}`],
+      fields: [{ field: refused.field, reasons: [refused.reason] }],
+    });
+  }
+}
