@@ -60,7 +60,7 @@ export async function startPostgres({ dir, port, processes }) {
     'postgres',
     postgresBin,
     ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
-    { ...owner, stopSignal: 'SIGINT' },
+    { ...owner, stopSignal: 'SIGINT', restart: true }, // restarted after a crash (crash recovery from the WAL)
   );
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const { default: pg } = await import('pg');

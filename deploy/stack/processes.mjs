@@ -2,7 +2,7 @@
 // launcher, which then stops them in order), output appended to .rectify/<profile>/logs/<name>.log,
 // pids recorded so that a later start can clean up after a launcher that was killed.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class ProcessGroup {
@@ -20,7 +20,8 @@ export class ProcessGroup {
 
   /**
    * Starts a process; `stopping` children that exit are expected, others are reported, and with
-   * `restart` started again after a second (Rectify's own processes: a crash is not an outage).
+   * `restart` started again after a second (Rectify's own processes, the Temporal dev server and
+   * PostgreSQL: a crash is not an outage), or once its hold file is gone (see `whileHeld`).
    */
   start(name, command, args, options = {}) {
     const fd = openSync(this.logFile(name), 'a');
@@ -40,7 +41,7 @@ export class ProcessGroup {
         if (!entry.stopping) {
           this.onUnexpectedExit(name, code, signal);
           if (options.restart && !this.closing) {
-            entry.replacement = new Promise((r) => setTimeout(r, 1000)).then(() => {
+            entry.replacement = new Promise((r) => setTimeout(r, 1000)).then(() => this.whileHeld(name)).then(() => {
               if (this.closing) return;
               this.children = this.children.filter((c) => c !== entry);
               this.start(name, command, args, options);
@@ -58,6 +59,15 @@ export class ProcessGroup {
     this.children.push(entry);
     this.record();
     return entry;
+  }
+
+  /**
+   * The restart of `name` waits while the file `<state dir>/hold/<name>` exists: fault-injection
+   * tests stop a process for a while (e.g. PostgreSQL for 30 s) by creating it before stopping the
+   * process and removing it when the outage should end.
+   */
+  async whileHeld(name) {
+    while (!this.closing && existsSync(join(this.dir, 'hold', name))) await new Promise((r) => setTimeout(r, 200));
   }
 
   record() {

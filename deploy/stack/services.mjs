@@ -17,6 +17,8 @@ export function serviceEnvironment({ infra, ports, secret, extra = {} }) {
     SMTP_URL: infra.smtpUrl,
     JWT_SECRET: secret,
     PUBLIC_URL: `http://127.0.0.1:${ports.gateway}`,
+    // The gateway's console links each problem's workflow into the Temporal UI the stack started.
+    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${ports.temporalUi}`,
     ...Object.fromEntries(BACKENDS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${ports[s]}`])),
     ...extra,
   };

@@ -31,6 +31,7 @@ export async function startStack({ profile, fresh = false, log }) {
   assertNotRunning(dir, profile);
   if (fresh) rmSync(dir, { recursive: true, force: true });
   const releaseLock = acquireLock(dir, profile);
+  rmSync(join(dir, 'hold'), { recursive: true, force: true }); // hold files of a fault-injection test that was cut short
   const leftovers = await killLeftovers(dir);
   if (leftovers.length) log(`stopped processes left over from an earlier run: ${leftovers.join(', ')}`);
 

@@ -15,7 +15,8 @@ export async function startTemporal({ cli, dir, ports, processes, searchAttribut
     '--log-level', 'warn',
     ...Object.entries(searchAttributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
-  const entry = processes.start('temporal', cli, args);
+  // Restarted after a crash: the SQLite (WAL) database keeps every workflow across kill -9.
+  const entry = processes.start('temporal', cli, args, { restart: true });
   const address = `127.0.0.1:${ports.temporal}`;
   await waitFor('Temporal dev server', async () => {
     const { stdout } = await run(cli, ['operator', 'cluster', 'health', '--address', address], { timeoutMs: 5000 });

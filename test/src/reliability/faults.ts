@@ -1,0 +1,76 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { eventually, stack } from '../harness/index.js';
+
+/** The pid the launcher recorded for `name` (.rectify/<profile>/children.json), if it runs. */
+export function pidOf(name: string): number | undefined {
+  const children = JSON.parse(readFileSync(join(stack().stateDir, 'children.json'), 'utf8')) as { name: string; pid: number }[];
+  return children.find((c) => c.name === name)?.pid;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** kill -9 of a process of the stack (its whole process group), then waits for the launcher to restart it. */
+export async function killAndAwaitRestart(name: string): Promise<{ before: number; after: number }> {
+  const before = pidOf(name);
+  if (!before) throw new Error(`the stack runs no process named ${name}`);
+  process.kill(-before, 'SIGKILL');
+  const after = await eventually(`the launcher to restart ${name}`, async () => {
+    const pid = pidOf(name);
+    return pid !== undefined && pid !== before && alive(pid) ? pid : undefined;
+  }, 30_000, 100);
+  return { before, after };
+}
+
+const holdFile = (name: string) => join(stack().stateDir, 'hold', name);
+
+/**
+ * Stops PostgreSQL (fast shutdown) and keeps it down for `ms` by a hold file the launcher honours
+ * before it restarts a crashed process (deploy/stack/processes.mjs), then lets it start again and
+ * waits until it answers. The caller must not hold pooled connections across the outage.
+ */
+export async function stopPostgresFor(ms: number, log: (m: string) => void = () => {}): Promise<void> {
+  const pid = pidOf('postgres');
+  if (!pid) throw new Error('the stack runs no embedded PostgreSQL (DATABASE_URL points elsewhere?)');
+  mkdirSync(join(stack().stateDir, 'hold'), { recursive: true });
+  writeFileSync(holdFile('postgres'), `held by the fault suite at ${new Date().toISOString()}\n`);
+  try {
+    process.kill(pid, 'SIGINT');
+    await eventually('PostgreSQL to stop', async () => !alive(pid), 30_000, 100);
+    log(`PostgreSQL stopped (pid ${pid}); holding it down for ${ms} ms`);
+    await new Promise((r) => setTimeout(r, ms));
+  } finally {
+    rmSync(holdFile('postgres'), { force: true });
+  }
+  await eventually('PostgreSQL to answer again', async () => {
+    const client = new pg.Client({ connectionString: stack().infra.databaseUrl });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }, 60_000, 250);
+  log('PostgreSQL answers again');
+}
+
+/** Waits until every Rectify process answers /health on its own port. */
+export async function awaitHealthy(timeoutMs = 120_000): Promise<void> {
+  const s = stack();
+  for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker']) {
+    await eventually(`${name} to be healthy`, async () => {
+      const res = await fetch(`http://127.0.0.1:${s.ports[name]}/health`, { signal: AbortSignal.timeout(3000) });
+      return res.ok;
+    }, timeoutMs, 250);
+  }
+}
