@@ -80,9 +80,22 @@ export function readStack(root, profile) {
   return { file, raw, gateway: gateway.replace(/\/$/, ''), databaseUrl };
 }
 
+/**
+ * fetch, sent once more when the connection failed before the request went out (a kept-alive
+ * socket the server had just closed: EPIPE, ECONNRESET) — the server never saw the first try.
+ */
+export async function fetchOnce(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (!['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(err?.cause?.code)) throw err;
+    return fetch(url, init);
+  }
+}
+
 /** One HTTP request, bounded by `timeoutMs`; with `expect`, any other status fails the benchmark. */
 export async function http(method, url, { token, body, expect, timeoutMs = 30_000 } = {}) {
-  const res = await fetch(url, {
+  const res = await fetchOnce(url, {
     method,
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,

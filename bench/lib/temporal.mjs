@@ -1,0 +1,56 @@
+// A Temporal client on a bench stack, the worker's resident memory, and starting problem
+// workflows the way registration does (for benchmarks that need thousands of them).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { PROBLEM_WORKFLOW, TASK_QUEUES } from '@rectify/contracts';
+import { initialSearchAttributes } from '@rectify/workflows';
+import { assertLoopback, BenchError } from './bench-kit.mjs';
+
+export async function temporalClient(stack) {
+  const address = stack.raw.infra?.temporalAddress;
+  if (!address) throw new BenchError(`${stack.file} lacks infra.temporalAddress`);
+  assertLoopback('infra.temporalAddress', address.split(':')[0]);
+  const connection = await Connection.connect({ address });
+  return { client: new Client({ connection, namespace: stack.raw.infra.temporalNamespace ?? 'default' }), close: () => connection.close() };
+}
+
+/** The launcher's pid of a stack process (.rectify/<profile>/children.json). */
+export function pidOf(stack, name) {
+  const children = JSON.parse(readFileSync(path.join(stack.raw.stateDir, 'children.json'), 'utf8'));
+  const pid = children.find((c) => c.name === name)?.pid;
+  if (!pid) throw new BenchError(`the stack runs no ${name} process`);
+  return pid;
+}
+
+/** Resident set size of a process (workflows run in its worker threads, so they count), in MiB. */
+export function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+  if (!Number.isFinite(kb)) throw new BenchError(`no VmRSS for pid ${pid}`);
+  return kb / 1024;
+}
+
+/** Starts one problem workflow with `input` (no database row: for workflows that only wait on timers). */
+export async function startProblemWorkflow(client, workflowId, input) {
+  await client.workflow.start(PROBLEM_WORKFLOW, {
+    taskQueue: TASK_QUEUES.workflows,
+    workflowId,
+    args: [input],
+    typedSearchAttributes: initialSearchAttributes(input, input.policy),
+  });
+}
+
+/** A problem workflow input on `policy` (all ids random; enterprise BENCH so no notice reaches a demo user). */
+export function problemInput({ policy, issueDate, deadline, hardLimit, registeredAtMs, problemId = randomUUID(), ledgerNo, enterpriseCode = 'BENCH' }) {
+  return { problemId, ledgerNo, enterpriseCode, source: 'routine_audit', issueDate, deadline, hardLimit, specialReason: null, responsibilityAssigned: false, policy, registeredAtMs };
+}
+
+/** Runs `task(i)` for i in [0, n) with `concurrency` in flight. */
+export async function pool(n, concurrency, task) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
+    while (next < n) await task(next++);
+  }));
+}
