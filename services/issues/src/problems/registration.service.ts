@@ -17,6 +17,8 @@ export interface RegistrationResult {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** Workflow starts in flight while an imported spreadsheet's problems are started. */
+const IMPORT_START_CONCURRENCY = 8;
 
 
 
@@ -85,7 +87,15 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('同一问题正被另一请求登记，未导入任何问题，请重试');
       throw err;
     });
-    for (const result of results) if (result.created) await this.startWorkflow(result.problem);
+    // Start the new problems' workflows a few at a time: one after another, an import of a few
+    // hundred rows waits on as many round trips to Temporal. startWorkflow never throws (a start
+    // that fails is left to the reconciler).
+    const created = results.filter((r) => r.created).map((r) => r.problem);
+    const next = () => created.shift();
+    const lane = async () => {
+      for (let row = next(); row; row = next()) await this.startWorkflow(row);
+    };
+    await Promise.all(Array.from({ length: IMPORT_START_CONCURRENCY }, lane));
     return results;
   }
 
