@@ -31,7 +31,8 @@ export async function newPage(): Promise<{ context: BrowserContext; page: Page }
     acceptDownloads: true,
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  // Generous: the browser suites share two cores with the rest of `npm test`.
+  page.setDefaultTimeout(60_000);
   return { context, page };
 }
 

@@ -5,10 +5,12 @@ import { api, closeDb, closeTemporal, db, eventually, login } from '../harness/i
 import { explanationEvents, noticesOf, seedExplanation } from './fixtures.js';
 
 /**
- * One policy day per wall second; 4 days to reply; reminders at the offsets 30, 2 and 1 days before
- * (30 lies before the request, so only 2 and 1 fire).
+ * One policy day per 5 wall seconds (slow enough that a loaded machine still reaches the first
+ * reminder in time); 4 days to reply, so the reply date falls 15–20 s after the request; reminders
+ * at the offsets 30, 2 and 1 days before (30 lies before the request, so only 2 and 1 fire).
  */
-const policy = compressedPolicy(86_400, { explanationReplyDays: 4, reminderOffsetsDays: [30, 2, 1] });
+const DAY_WALL_MS = 5_000;
+const policy = compressedPolicy(86_400_000 / DAY_WALL_MS, { explanationReplyDays: 4, reminderOffsetsDays: [30, 2, 1] });
 
 afterAll(async () => {
   await closeDb();
@@ -22,7 +24,7 @@ describe('explanation workflow on the real Temporal server (compressed policy)',
     expect(first.status).toBe('requested');
     expect(first.upcomingReminders.map((r) => r.offsetDays)).toEqual([2, 1]);
 
-    await eventually('overdue', async () => (await db().query('SELECT status FROM issues.explanations WHERE id = $1', [x.id])).rows[0]?.status === 'overdue', 20_000);
+    await eventually('overdue', async () => (await db().query('SELECT status FROM issues.explanations WHERE id = $1', [x.id])).rows[0]?.status === 'overdue', 60_000);
     const events = await explanationEvents(x.id);
     expect(events.map((e) => [e.kind, e.payload['offsetDays'] ?? null])).toEqual([['reminder', 2], ['reminder', 1], ['overdue', null]]);
     expect((await x.handle.query<ExplanationView>('explanationState')).status).toBe('overdue');
@@ -66,7 +68,7 @@ describe('explanation workflow on the real Temporal server (compressed policy)',
     const result = (await x.handle.result()) as ExplanationView;
     expect(result).toMatchObject({ status: 'answered', answeredLate: false, remindersSent: [] });
     // Past the whole reply period: still nothing but the answer.
-    await new Promise((r) => setTimeout(r, 6_000));
+    await new Promise((r) => setTimeout(r, (policy.explanationReplyDays + 0.5) * DAY_WALL_MS));
     expect((await explanationEvents(x.id)).map((e) => e.kind)).toEqual(['answered']);
     expect((await noticesOf(x.workflowId)).map((n) => n.type)).toEqual(['explanation_requested']);
     // A second answer is refused and changes nothing.
