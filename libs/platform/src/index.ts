@@ -15,6 +15,7 @@ export * from './health/health.tokens.js';
 export * from './health/health.module.js';
 export * from './http/bootstrap.js';
 export * from './http/validation-errors.js';
+export * from './http/plain-text.pipe.js';
 export * from './service.module.js';
 export * from './http/about.controller.js';
 export * from './config/policy.provider.js';

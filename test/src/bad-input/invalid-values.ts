@@ -60,15 +60,20 @@ export function wrongType(schema: Schema | undefined): fc.Arbitrary<unknown> {
   }
 }
 
-/** An invalid value for the named field, chosen by what the field holds (never merely unusual text). */
-export function invalidFor(name: string, schema: Schema | undefined): fc.Arbitrary<unknown> {
+/**
+ * An invalid value for the named field, chosen by what the field holds (never merely unusual text).
+ * For an optional field null is not invalid: every service reads an optional field sent as null as
+ * not given (class-validator's IsOptional), the documented convention.
+ */
+export function invalidFor(name: string, schema: Schema | undefined, required = true): fc.Arbitrary<unknown> {
   const lower = name.toLowerCase();
   const options: fc.Arbitrary<unknown>[] = [wrongType(schema), invalidString];
   if (/date|deadline|on$|from|to$/.test(lower)) options.push(invalidDate);
   if (/amount/.test(lower)) options.push(invalidAmount);
   if (schema?.enum) options.push(fc.constantFrom('not-in-enum', String(schema.enum[0]).toUpperCase(), `${String(schema.enum[0])} `));
   if (schema?.type === 'integer' || schema?.type === 'number') options.push(fc.constantFrom(-1, 0, 1.5, 1e12, -1e12));
-  return fc.oneof(...options);
+  const invalid = fc.oneof(...options);
+  return required ? invalid : invalid.filter((v) => v !== null);
 }
 
 /** A plausible value for a schema: its example, first enum value, or a simple value of its type. */
@@ -101,10 +106,10 @@ export function mutation(schema: Schema): fc.Arbitrary<Mutation> {
     fc.record({ kind: fc.constant('extra' as const), field: fc.constantFrom('__proto__x', 'isAdmin', 'id', 'role', 'x'.repeat(300)), value: fc.oneof(fc.string(), fc.integer(), fc.constant({ a: 1 })) }),
     fc.record({ kind: fc.constant('not-an-object' as const), value: fc.oneof(fc.constant([]), fc.constant('text'), fc.constant(42), fc.constant(null)) }),
   ];
-  if (props.length > 0) {
-    options.push(fc.constantFrom(...props).chain(([field, s]) => invalidFor(field, s).map((value): Mutation => ({ kind: 'invalid', field, value }))));
-  }
   const required = schema.required ?? [];
+  if (props.length > 0) {
+    options.push(fc.constantFrom(...props).chain(([field, s]) => invalidFor(field, s, required.includes(field)).map((value): Mutation => ({ kind: 'invalid', field, value }))));
+  }
   if (required.length > 0) options.push(fc.constantFrom(...required).map((field): Mutation => ({ kind: 'missing', field })));
   return fc.oneof(...options);
 }

@@ -7,6 +7,7 @@ import { registeredDatabase } from '../database/database.module.js';
 import { migrateSchema } from '../database/migrations.js';
 import { validationErrorFactory } from './validation-errors.js';
 import { BodyErrorFilter } from './body-errors.js';
+import { PlainTextPipe } from './plain-text.pipe.js';
 
 const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
 
@@ -18,6 +19,7 @@ export function jsonLogger(name: string, level = process.env['LOG_LEVEL'] ?? 'lo
 /** The pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
 export function configureApp(app: INestApplication, title: string, description: string): void {
   app.useGlobalPipes(
+    new PlainTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LEDGER_NO, MONTH_PATTERN } from '@rectify/contracts';
 import { IsCalendarDate } from '../problems/problem.dto.js';
 
@@ -56,7 +56,9 @@ export class CreateVisitDto extends ReasonField {
   @ApiProperty({ type: [String], example: ['E001-2026-00001'], description: '本次督办涉及的问题' }) @LedgerNos(1)
   ledgerNos!: string[];
 
-  @ApiProperty({ type: VisitTopicsDto }) @ValidateNested() @Type(() => VisitTopicsDto)
+  @ApiProperty({ type: VisitTopicsDto })
+  @IsDefined({ message: 'topics 必须填写五个方面（组织领导、整改方案、决策事项、整改进展、整改成效）' }) @IsObject({ message: 'topics 必须是对象' })
+  @ValidateNested() @Type(() => VisitTopicsDto)
   topics!: VisitTopicsDto;
 
   @ApiProperty({ description: '督办发现与意见' }) @Text(5000)

@@ -1,0 +1,50 @@
+import { BadRequestException, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import type { FieldError } from './validation-errors.js';
+
+/** C0 control characters and DEL, except tab, line feed and carriage return. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function reasonFor(text: string): string | undefined {
+  if (CONTROL.test(text)) return '不能包含控制字符';
+  if (LONE_SURROGATE.test(text)) return '包含无效的 Unicode 字符（孤立的代理项）';
+  return undefined;
+}
+
+function collect(value: unknown, path: string, out: FieldError[]): void {
+  if (typeof value === 'string') {
+    const reason = reasonFor(value);
+    if (reason) out.push({ field: path || 'body', reasons: [reason] });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => collect(item, `${path}[${i}]`, out));
+  } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (reasonFor(key)) out.push({ field: path ? `${path}.${key.replace(CONTROL, '?')}` : 'body', reasons: ['字段名' + reasonFor(key)!] });
+      else collect(item, path ? `${path}.${key}` : key, out);
+    }
+  }
+}
+
+/**
+ * Refuses, before any DTO validation, every request whose body, query or path carries text no
+ * Rectify field may hold: control characters other than tab and line breaks, and lone UTF-16
+ * surrogates (PostgreSQL cannot store the first; the second would silently turn into U+FFFD).
+ * The 400 names each offending field, in the shape the ValidationPipe uses.
+ */
+export class PlainTextPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    const fields: FieldError[] = [];
+    collect(value, metadata.type === 'param' ? (metadata.data ?? 'param') : '', fields);
+    if (fields.length > 0) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: fields.flatMap((f) => f.reasons.map((r) => `${f.field}: ${r}`)),
+        fields,
+      });
+    }
+    return value;
+  }
+}
