@@ -68,7 +68,9 @@ export function wrongType(schema: Schema | undefined): fc.Arbitrary<unknown> {
 export function invalidFor(name: string, schema: Schema | undefined, required = true): fc.Arbitrary<unknown> {
   const lower = name.toLowerCase();
   const options: fc.Arbitrary<unknown>[] = [wrongType(schema), invalidString];
-  if (/date|deadline|on$|from|to$/.test(lower)) options.push(invalidDate);
+  // A date field by its name or by its documented example (not by a suffix: `reason` is free text).
+  const looksLikeDate = typeof schema?.example === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(schema.example);
+  if (/date|deadline/.test(lower) || lower === 'from' || lower === 'to' || looksLikeDate) options.push(invalidDate);
   if (/amount/.test(lower)) options.push(invalidAmount);
   if (schema?.enum) options.push(fc.constantFrom('not-in-enum', String(schema.enum[0]).toUpperCase(), `${String(schema.enum[0])} `));
   if (schema?.type === 'integer' || schema?.type === 'number') options.push(fc.constantFrom(-1, 0, 1.5, 1e12, -1e12));
