@@ -2,7 +2,10 @@ import { BadRequestException, type ArgumentMetadata, type PipeTransform } from '
 import type { FieldError } from './validation-errors.js';
 
 /** C0 control characters and DEL, except tab, line feed and carriage return. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F';
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`);
+/** A text without control characters (line breaks and tabs allowed), for DTOs' `@Matches`. */
+export const NO_CONTROL_CHARS = new RegExp(`^[^${CONTROL_CHARS}]*$`);
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { isLocalDate } from '@rectify/domain';
+import { NO_CONTROL_CHARS } from '@rectify/platform';
 import {
   ValidateBy,
   ArrayMaxSize,
@@ -35,7 +36,6 @@ export function IsCalendarDate(): PropertyDecorator {
   });
 }
 export const AMOUNT_PATTERN = /^\d{1,15}(\.\d{1,2})?$/;
-const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 const noControl = { message: '$property 不能包含控制字符' };
 
 export class SourceDocumentDto {
@@ -44,11 +44,11 @@ export class SourceDocumentDto {
   type!: DocumentType;
 
   @ApiProperty({ example: '市审投决〔2026〕12号' })
-  @IsString() @Length(1, 100) @Matches(NO_CONTROL, noControl)
+  @IsString() @Length(1, 100) @Matches(NO_CONTROL_CHARS, noControl)
   number!: string;
 
   @ApiProperty({ example: '市审计局' })
-  @IsString() @Length(1, 100) @Matches(NO_CONTROL, noControl)
+  @IsString() @Length(1, 100) @Matches(NO_CONTROL_CHARS, noControl)
   issuer!: string;
 
   @ApiProperty({ example: '2026-06-30' })
@@ -58,7 +58,7 @@ export class SourceDocumentDto {
 
 export class ResponsibilityDto {
   @ApiProperty({ example: '财务部' })
-  @IsString() @Length(1, 100) @Matches(NO_CONTROL, noControl)
+  @IsString() @Length(1, 100) @Matches(NO_CONTROL_CHARS, noControl)
   leadDepartment!: string;
 
   @ApiProperty({ type: [String] })
@@ -76,7 +76,7 @@ export class RegisterProblemDto {
   @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码（大写字母、数字、连字符）' })
   enterpriseCode!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL, noControl)
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, noControl)
   subsidiary?: string | null;
 
   @ApiProperty({ enum: Object.keys(PROBLEM_SOURCES) })
@@ -91,16 +91,16 @@ export class RegisterProblemDto {
   @IsString() @Length(1, 20) @Matches(/^[\w.-]+$/, { message: 'itemNo 只能包含字母、数字、点和连字符' })
   itemNo!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL, noControl)
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, noControl)
   auditProject?: string | null;
 
-  @ApiProperty() @IsString() @Length(1, 200) @Matches(NO_CONTROL, noControl)
+  @ApiProperty() @IsString() @Length(1, 200) @Matches(NO_CONTROL_CHARS, noControl)
   title!: string;
 
-  @ApiProperty() @IsString() @Length(1, 5000) @Matches(NO_CONTROL, noControl)
+  @ApiProperty() @IsString() @Length(1, 5000) @Matches(NO_CONTROL_CHARS, noControl)
   description!: string;
 
-  @ApiProperty({ example: '财务管理' }) @IsString() @Length(1, 50) @Matches(NO_CONTROL, noControl)
+  @ApiProperty({ example: '财务管理' }) @IsString() @Length(1, 50) @Matches(NO_CONTROL_CHARS, noControl)
   category!: string;
 
   @ApiPropertyOptional({ example: '1234567.89', description: '元，精确到分的十进制字符串' })
@@ -114,10 +114,10 @@ export class RegisterProblemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20)
   quantityUnit?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @Matches(NO_CONTROL, noControl)
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @Matches(NO_CONTROL_CHARS, noControl)
   legalBasis?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @Matches(NO_CONTROL, noControl)
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @Matches(NO_CONTROL_CHARS, noControl)
   recommendation?: string | null;
 
   @ApiProperty({ enum: Object.keys(CONFIDENTIALITY) })
@@ -133,7 +133,7 @@ export class RegisterProblemDto {
   deadline?: string | null;
 
   @ApiPropertyOptional({ description: '整改时限超过 6 个月的特殊事由' })
-  @IsOptional() @IsString() @MaxLength(1000) @Matches(NO_CONTROL, noControl)
+  @IsOptional() @IsString() @MaxLength(1000) @Matches(NO_CONTROL_CHARS, noControl)
   specialReason?: string | null;
 
   @ApiPropertyOptional({ type: ResponsibilityDto })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { NO_CONTROL_CHARS } from '@rectify/platform';
 
-const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 /** The party committee's decision on a proposal (另行立项 or 上报). */
 export class ApprovalDecisionDto {
@@ -13,13 +13,13 @@ export class ApprovalDecisionDto {
   @ValidateIf((o: ApprovalDecisionDto) => o.approve === true)
   @IsString({ message: 'documentNumber：审议通过时须填写文号' })
   @Length(1, 100, { message: 'documentNumber：文号为 1 到 100 个字符' })
-  @Matches(NO_CONTROL, { message: 'documentNumber 不能包含控制字符' })
+  @Matches(NO_CONTROL_CHARS, { message: 'documentNumber 不能包含控制字符' })
   documentNumber?: string;
 
   @ApiPropertyOptional({ description: '未予通过时必填：理由；通过时可填审议意见' })
   @ValidateIf((o: ApprovalDecisionDto) => o.approve === false || o.reason !== undefined)
   @IsString({ message: 'reason：未予通过时须说明理由' })
   @Length(1, 2000, { message: 'reason：理由为 1 到 2000 个字符' })
-  @Matches(NO_CONTROL, { message: 'reason 不能包含控制字符' })
+  @Matches(NO_CONTROL_CHARS, { message: 'reason 不能包含控制字符' })
   reason?: string;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { APPROVAL_STATUSES, SEPARATE_PROJECT_KINDS, type ApprovalStatus, type SeparateProjectKind } from '@rectify/contracts';
+import { NO_CONTROL_CHARS } from '@rectify/platform';
 
-const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 const noControl = { message: '$property 不能包含控制字符' };
 
 /** POST /separate-projects: propose a separate project from a major clue (第十条). */
@@ -16,15 +16,15 @@ export class ProposeSeparateProjectDto {
   kind!: SeparateProjectKind;
 
   @ApiProperty({ example: '关于某集团股权转让问题的专项核查' })
-  @IsString() @Length(1, 200, { message: 'title 为 1 到 200 个字符' }) @Matches(NO_CONTROL, noControl)
+  @IsString() @Length(1, 200, { message: 'title 为 1 到 200 个字符' }) @Matches(NO_CONTROL_CHARS, noControl)
   title!: string;
 
   @ApiProperty({ description: '督办中发现的重大问题线索' })
-  @IsString() @Length(1, 5000, { message: 'clue 为 1 到 5000 个字符' }) @Matches(NO_CONTROL, noControl)
+  @IsString() @Length(1, 5000, { message: 'clue 为 1 到 5000 个字符' }) @Matches(NO_CONTROL_CHARS, noControl)
   clue!: string;
 
   @ApiProperty({ description: '提请单独立项的理由' })
-  @IsString() @Length(1, 5000, { message: 'reasons 为 1 到 5000 个字符' }) @Matches(NO_CONTROL, noControl)
+  @IsString() @Length(1, 5000, { message: 'reasons 为 1 到 5000 个字符' }) @Matches(NO_CONTROL_CHARS, noControl)
   reasons!: string;
 
   @ApiPropertyOptional({ example: 'E002', description: '立项针对的企业；默认原问题所属企业，明确填写时可为另一企业' })

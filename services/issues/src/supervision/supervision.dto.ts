@@ -3,15 +3,15 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LEDGER_NO, MONTH_PATTERN } from '@rectify/contracts';
 import { IsCalendarDate } from '../problems/problem.dto.js';
+import { NO_CONTROL_CHARS } from '@rectify/platform';
 
-const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 /** A required text of 1..max characters without control characters (line breaks allowed). */
 function Text(max: number): PropertyDecorator {
   return (target, key) => {
     IsString({ message: `${String(key)} 必须是文本` })(target, key);
     Length(1, max, { message: `${String(key)} 必须是 1 到 ${max} 个字符` })(target, key);
-    Matches(NO_CONTROL, { message: `${String(key)} 不能包含控制字符` })(target, key);
+    Matches(NO_CONTROL_CHARS, { message: `${String(key)} 不能包含控制字符` })(target, key);
   };
 }
 

@@ -1,14 +1,14 @@
 import { IsString, Length, Matches, ValidateBy } from 'class-validator';
 import { isLocalDate } from '@rectify/domain';
+import { NO_CONTROL_CHARS } from '@rectify/platform';
 
-const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 /** A required text of 1..max characters without control characters (line breaks allowed). */
 export function Text(max: number): PropertyDecorator {
   return (target, key) => {
     IsString({ message: '$property 必须是文本' })(target, key);
     Length(1, max, { message: `$property 不能为空且不超过 ${max} 个字符` })(target, key);
-    Matches(NO_CONTROL, { message: '$property 不能包含控制字符' })(target, key);
+    Matches(NO_CONTROL_CHARS, { message: '$property 不能包含控制字符' })(target, key);
   };
 }
 
