@@ -20,16 +20,36 @@ let counter = 0;
  * workflow under `policy` — the way workflow tests run a compressed policy against the real
  * server, the real worker and the issues service's real activities.
  */
-export async function seedProblem(options: { policy: Policy; issueDate: string; deadline: string; hardLimit: string; enterpriseCode?: string; amount?: string }): Promise<SeededProblem> {
+export interface SeedOptions {
+  policy: Policy;
+  issueDate: string;
+  deadline: string;
+  hardLimit: string;
+  enterpriseCode?: string;
+  amount?: string;
+  /** Routing tags, written to the row and given to the workflow (e.g. major_asset_loss_risk). */
+  tags?: string[];
+  title?: string;
+  description?: string;
+  category?: string;
+  /** Trail payload of the registration event. */
+  payload?: Record<string, unknown>;
+  /** The source document's number before its 〔…〕 part. */
+  docPrefix?: string;
+  /** First digit of the ledger number's middle part, so that fixtures' problems are told apart. */
+  series?: string;
+}
+
+export async function seedProblem(options: SeedOptions): Promise<SeededProblem> {
   counter += 1;
   const id = randomUUID();
   const enterpriseCode = options.enterpriseCode ?? 'E002';
-  const ledgerNo = `${enterpriseCode}-9${String(Date.now() % 1000).padStart(3, '0')}-${String(Math.floor(Math.random() * 90000) + 10000)}`;
+  const ledgerNo = `${enterpriseCode}-${options.series ?? '9'}${String(Date.now() % 1000).padStart(3, '0')}-${String(Math.floor(Math.random() * 90000) + 10000)}`;
   const now = new Date();
   const state = registeredState(options.deadline, false);
   const event: TrailEvent = {
     problemId: id, seq: 0, kind: 'action', action: 'register', actorId: 'test', actorName: '测试', actorRole: 'supervision_officer',
-    reason: null, payload: { test: counter }, stateBefore: null, stateAfter: state, at: now.toISOString(),
+    reason: null, payload: options.payload ?? { test: counter }, stateBefore: null, stateAfter: state, at: now.toISOString(),
   };
   const hash = eventHash(GENESIS_HASH, event);
   const client = await db().connect();
@@ -37,12 +57,13 @@ export async function seedProblem(options: { policy: Policy; issueDate: string; 
     await client.query('BEGIN');
     await client.query(
       `INSERT INTO issues.problems (id, ledger_no, enterprise_code, source, doc_type, doc_number, doc_issuer, doc_issue_date, item_no,
-         title, description, category, amount, confidentiality, deadline, original_deadline, hard_limit, stage, state, last_seq, last_hash,
+         title, description, category, amount, confidentiality, tags, deadline, original_deadline, hard_limit, stage, state, last_seq, last_hash,
          workflow_started, policy, registered_by, registered_at)
-       VALUES ($1,$2,$3,'routine_audit','decision',$4,'市审计局',$5,'1','工作流测试问题','用压缩时间的政策测试时限','测试',$6,'non_confidential',
-         $7,$7,$8,$9,$10,0,$11,true,$12,'00000000-0000-0000-0000-000000000000',$13)`,
-      [id, ledgerNo, enterpriseCode, `工作流测试〔${id.slice(0, 8)}〕`, options.issueDate, options.amount ?? '1000.00', options.deadline, options.hardLimit,
-        state.stage, JSON.stringify(state), hash, JSON.stringify(options.policy), now.toISOString()],
+       VALUES ($1,$2,$3,'routine_audit','decision',$4,'市审计局',$5,'1',$14,$15,$16,$6,'non_confidential',
+         $17,$7,$7,$8,$9,$10,0,$11,true,$12,'00000000-0000-0000-0000-000000000000',$13)`,
+      [id, ledgerNo, enterpriseCode, `${options.docPrefix ?? '工作流测试'}〔${id.slice(0, 8)}〕`, options.issueDate, options.amount ?? '1000.00', options.deadline, options.hardLimit,
+        state.stage, JSON.stringify(state), hash, JSON.stringify(options.policy), now.toISOString(),
+        options.title ?? '工作流测试问题', options.description ?? '用压缩时间的政策测试时限', options.category ?? '测试', options.tags ?? []],
     );
     await client.query(
       `INSERT INTO issues.problem_events (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash)
@@ -59,6 +80,7 @@ export async function seedProblem(options: { policy: Policy; issueDate: string; 
   const input: ProblemWorkflowInput = {
     problemId: id, ledgerNo, enterpriseCode, source: 'routine_audit', issueDate: options.issueDate, deadline: options.deadline,
     hardLimit: options.hardLimit, specialReason: null, responsibilityAssigned: false, policy: options.policy, registeredAtMs: now.getTime(),
+    ...(options.tags ? { tags: options.tags, confidential: false } : {}),
   };
   const workflowId = problemWorkflowId(ledgerNo);
   await (await temporal()).workflow.start(PROBLEM_WORKFLOW, {
