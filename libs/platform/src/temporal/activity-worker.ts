@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalTls } from './tls.js';
+import { activityInterceptors } from './activity-interceptors.js';
 
 export interface ActivityWorkerOptions {
   address: string;
@@ -29,6 +30,8 @@ export class ActivityWorker {
       namespace,
       taskQueue,
       activities,
+      // Retry alerts, and no query parameters in failed activities' errors (logs, histories).
+      interceptors: { activity: activityInterceptors() },
       shutdownGraceTime: '20s',
     });
     this.running = this.worker.run().catch((err: unknown) => {
