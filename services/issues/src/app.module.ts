@@ -37,6 +37,8 @@ import { AccountabilityCaseLifecycle1796000300000 } from './migrations/179600030
 
 import { Approvals1796000400000 } from './migrations/1796000400000-approvals.js';
 import { ProblemOriginLinks1796000500000 } from './migrations/1796000500000-problem-origin-links.js';
+import { ActionRequests } from './requests/action-requests.js';
+import { ActionRequests1796000600000 } from './migrations/1796000600000-action-requests.js';
 import { SeparateProjectsController } from './separate-projects/separate-projects.controller.js';
 import { SeparateProjectsService } from './separate-projects/separate-projects.service.js';
 import { ApprovalWorkflows } from './separate-projects/approval-workflows.js';
@@ -51,13 +53,14 @@ export class IssuesModule {
     return serviceModule(IssuesModule, {
       name: 'issues',
       config: ISSUES_CONFIG,
-      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000] },
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000, ActionRequests1796000600000] },
       controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, CaseActionsController, SeparateProjectsController, UpwardReportsController, ProbeController, ...supervisionControllers],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),
         LedgerRepository,
         RegistrationService,
         ActionsService,
+        ActionRequests,
         ProblemWorkflows,
         EnterpriseDirectory,
         EvidenceStore,
