@@ -45,7 +45,7 @@ export class MeasuresService {
       const eventNo = await recordCaseEvent(tx, c, user, 'issueMeasure', dto.reason ?? null, { measureId, kind, opinionVersion: c.opinion_version, details });
       return { c, eventNo, measureId, details };
     });
-    const noticeQueued = await this.notices.measureIssued(done.c, done.eventNo, { measureLabel: MEASURE_KINDS[kind], summary: summaryOf(input, done.details) });
+    const noticeQueued = await this.notices.measureIssued(done.c, done.eventNo, { measureLabel: MEASURE_KINDS[kind], summary: summaryOf(input) });
     return { measureId: done.measureId, noticeQueued };
   }
 
@@ -69,13 +69,13 @@ export class MeasuresService {
 }
 
 /**
- * The notice's wording: dates, numbers and fixed text only — the notice travels through a workflow
- * history, which is not encrypted, so the measure's free text stays in the console.
+ * The notice's wording: dates and fixed text only — the notice travels through a workflow history,
+ * so nothing a user typed (not even a letter number) goes into it; the measure stays in the console.
  */
-function summaryOf(input: MeasureInput, details: Record<string, unknown>): string {
+function summaryOf(input: MeasureInput): string {
   switch (input.kind) {
     case 'letter':
-      return `市国资委已向你单位发出问责函告（${String(details['letterNo'])}），请登录系统查阅整改要求${input.dto.replyBy ? `，并于 ${input.dto.replyBy} 前书面报告整改情况` : ''}。`;
+      return `市国资委已向你单位发出问责函告，请登录系统查阅函告及整改要求${input.dto.replyBy ? `，并于 ${input.dto.replyBy} 前书面报告整改情况` : ''}。`;
     case 'talk':
       return `市国资委已于 ${input.dto.date} 对你单位进行约谈，约谈记录请登录系统查阅。`;
     case 'circular':
