@@ -61,6 +61,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/issues/ledger/export.xlsx': { kind: 'signed-in', ok: [200], query: '?q=__access_matrix__' },
   'POST /api/issues/problems': { kind: 'roles', roles: [R.ENTERPRISE_AUDIT, R.SUPERVISION_OFFICER], ok: [400], body: {} },
   'GET /api/issues/problems': { kind: 'signed-in', ok: [200] },
+  'GET /api/issues/discipline-transfers': { kind: 'roles', roles: [R.DISCIPLINE_GROUP, R.SUPERVISION_OFFICER, R.SUPERVISION_LEAD], ok: [200] },
   'GET /api/issues/problems/{ledgerNo}': { kind: 'problem-read' },
   'GET /api/issues/problems/{ledgerNo}/workflow': { kind: 'problem-read' },
   'POST /api/issues/problems/{ledgerNo}/responsibility': action('assignResponsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: [] } }),
