@@ -10,6 +10,7 @@ export * from './database/migrations.js';
 export * from './temporal/temporal.module.js';
 export * from './temporal/activity-worker.js';
 export * from './temporal/tls.js';
+export * from './temporal/payload-codec.js';
 export * from './temporal/activity-worker.module.js';
 export * from './health/health.tokens.js';
 export * from './health/health.module.js';

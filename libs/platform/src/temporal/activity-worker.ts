@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalTls } from './tls.js';
+import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
 
 export interface ActivityWorkerOptions {
   address: string;
   namespace: string;
   taskQueue: string;
   activities: object;
+  /** The payload keys (arguments and results pass the encryption codec). */
+  payloadKeys: PayloadKeyConfig;
 }
 
 /**
@@ -22,13 +25,14 @@ export class ActivityWorker {
   constructor(private readonly options: ActivityWorkerOptions) {}
 
   async start(): Promise<void> {
-    const { address, namespace, taskQueue, activities } = this.options;
+    const { address, namespace, taskQueue, activities, payloadKeys } = this.options;
     this.connection = await NativeConnection.connect({ address, tls: temporalTls() });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
       activities,
+      dataConverter: temporalDataConverter(payloadKeys),
       shutdownGraceTime: '20s',
     });
     this.running = this.worker.run().catch((err: unknown) => {
