@@ -84,7 +84,7 @@ describe('workflow replay over recorded histories', () => {
     const encrypted = JSON.stringify(await seal(history));
     expect(sealed).toBeGreaterThan(5);
     expect(encrypted).not.toContain('json/plain');
-    const scratch = fileURLToPath(new URL('../.replay-scratch-encrypted/', import.meta.url));
+    const scratch = fileURLToPath(new URL('../.replay-scratch/encrypted/', import.meta.url));
     spawnSync('mkdir', ['-p', scratch]);
     spawnSync('sh', ['-c', `cat > ${scratch}problem-lifecycle-closed.json`], { input: encrypted });
     try {
