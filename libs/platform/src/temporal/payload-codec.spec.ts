@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { ConfigError, loadConfig, TEMPORAL_PAYLOAD_CONFIG } from '../config/config.js';
-import { ENCRYPTED_ENCODING, isEncrypted, METADATA_ENCRYPTION_KEY_ID, payloadCodecFrom, PayloadDecryptionError, payloadKeyProblems } from './payload-codec.js';
+import { ENCRYPTED_ENCODING, isEncrypted, METADATA_ENCRYPTION_KEY_ID, payloadCodecFrom, PayloadDecryptionError, payloadKeyProblems, temporalDataConverter } from './payload-codec.js';
 
 const key = () => randomBytes(32).toString('base64');
 const k1 = key();
@@ -106,5 +106,20 @@ describe('payload key configuration', () => {
   it('never puts a key in an error message', () => {
     const problems = problemsOf({ TEMPORAL_PAYLOAD_KEYS: `a:${k1},b:${randomBytes(31).toString('base64')}`, TEMPORAL_PAYLOAD_KEY_ID: 'c' });
     expect(problems.join(' ')).not.toContain(k1);
+  });
+});
+
+describe('failures', () => {
+  it('carry their message and stack trace as an encoded payload, which the codec encrypts', async () => {
+    const converter = temporalDataConverter({ TEMPORAL_PAYLOAD_KEYS: `k1:${k1}`, TEMPORAL_PAYLOAD_KEY_ID: 'k1' });
+    const { failureConverter } = (await import(converter.failureConverterPath)) as typeof import('./failure-converter.js');
+    const failure = failureConverter.errorToFailure(ApplicationFailure.nonRetryable('问题“某集团违规出借资金”无法登记'), defaultPayloadConverter);
+    expect(failure.message).not.toContain('违规出借');
+    expect(failure.stackTrace ?? '').toBe('');
+    const [sealed] = await converter.payloadCodecs[0]!.encode([failure.encodedAttributes!]);
+    expect(isEncrypted(sealed!)).toBe(true);
+    const [opened] = await converter.payloadCodecs[0]!.decode([sealed!]);
+    const back = failureConverter.failureToError({ ...failure, encodedAttributes: opened }, defaultPayloadConverter);
+    expect(back.message).toBe('问题“某集团违规出借资金”无法登记');
   });
 });

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { ConfigError } from '../config/config.js';
@@ -123,16 +124,22 @@ export function payloadCodecFrom(config: Partial<PayloadKeyConfig>): EncryptionC
 const codecs = new Map<string, EncryptionCodec>();
 
 /**
- * The data converter every Temporal client and worker of Rectify uses: the default payload
- * converter, then the encryption codec (codecs run outside the workflow sandbox, so the
- * prebuilt workflow bundle needs nothing of it).
+ * The module of the failure converter that moves failure messages and stack traces into a payload
+ * (failure-converter.ts); the workflow bundle is built with it too (services/worker).
  */
-export function temporalDataConverter(config: Partial<PayloadKeyConfig> = process.env as Partial<PayloadKeyConfig>): { payloadCodecs: PayloadCodec[] } {
+export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter.js', import.meta.url));
+
+/**
+ * The data converter every Temporal client and worker of Rectify uses: the default payload
+ * converter, failure messages and stack traces as payloads, then the encryption codec (codecs run
+ * outside the workflow sandbox, so the prebuilt workflow bundle needs nothing of it).
+ */
+export function temporalDataConverter(config: Partial<PayloadKeyConfig> = process.env as Partial<PayloadKeyConfig>): { payloadCodecs: PayloadCodec[]; failureConverterPath: string } {
   const cacheKey = `${config.TEMPORAL_PAYLOAD_KEY_ID ?? ''}|${config.TEMPORAL_PAYLOAD_KEYS ?? ''}`;
   let codec = codecs.get(cacheKey);
   if (!codec) {
     codec = payloadCodecFrom(config);
     codecs.set(cacheKey, codec);
   }
-  return { payloadCodecs: [codec] };
+  return { payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
