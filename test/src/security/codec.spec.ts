@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { problemWorkflowId } from '@rectify/contracts';
+import { PROBLEM_WORKFLOW, problemWorkflowId, TASK_QUEUES } from '@rectify/contracts';
 import { stateQuery } from '@rectify/workflows';
 import { api, closeTemporal, eventually, login, payloadKeyEnv, rawTemporal, stack, temporal } from '../harness/index.js';
 import { register } from '../ledger/fixtures.js';
@@ -86,6 +86,24 @@ describe('Temporal payloads', () => {
     const view = await (await temporal()).workflow.getHandle(id).query(stateQuery);
     expect(view.ledgerNo).toBe(problem.ledgerNo);
     await expect((await rawTemporal()).workflow.getHandle(id).query(stateQuery)).rejects.toThrow(/binary\/encrypted/);
+  });
+
+  it('a failure\'s message and stack trace are encrypted too (encoded attributes)', async () => {
+    // A workflow started with no input fails its first task; the failure is recorded in history.
+    const workflowId = `codec-failure-${randomUUID()}`;
+    const handle = await (await temporal()).workflow.start(PROBLEM_WORKFLOW, { taskQueue: TASK_QUEUES.workflows, workflowId, args: [null as never] });
+    try {
+      const failure = await eventually('the failed workflow task', async () => {
+        const events = (await (await rawTemporal()).workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+        return events.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure ?? undefined;
+      }, 30_000);
+      expect(failure.message).toBe('Encoded failure');
+      expect(failure.stackTrace ?? '').toBe('');
+      expect(Buffer.from(failure.encodedAttributes!.metadata!['encoding']!).toString()).toBe('binary/encrypted');
+      expect(Buffer.from(failure.encodedAttributes!.data!).includes(Buffer.from('null'))).toBe(false);
+    } finally {
+      await handle.terminate('codec test done');
+    }
   });
 
   it('the key file of the stack is private to its owner', () => {

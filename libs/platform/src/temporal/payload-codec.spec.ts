@@ -112,7 +112,7 @@ describe('payload key configuration', () => {
 describe('failures', () => {
   it('carry their message and stack trace as an encoded payload, which the codec encrypts', async () => {
     const converter = temporalDataConverter({ TEMPORAL_PAYLOAD_KEYS: `k1:${k1}`, TEMPORAL_PAYLOAD_KEY_ID: 'k1' });
-    const { failureConverter } = (await import(converter.failureConverterPath)) as typeof import('./failure-converter.js');
+    const { failureConverter } = (await import(converter.failureConverterPath)) as typeof import('./failure-converter.cjs');
     const failure = failureConverter.errorToFailure(ApplicationFailure.nonRetryable('问题“某集团违规出借资金”无法登记'), defaultPayloadConverter);
     expect(failure.message).not.toContain('违规出借');
     expect(failure.stackTrace ?? '').toBe('');

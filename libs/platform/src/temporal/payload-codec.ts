@@ -125,9 +125,9 @@ const codecs = new Map<string, EncryptionCodec>();
 
 /**
  * The module of the failure converter that moves failure messages and stack traces into a payload
- * (failure-converter.ts); the workflow bundle is built with it too (services/worker).
+ * (failure-converter.cts); the workflow bundle is built with it too (services/worker).
  */
-export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter.js', import.meta.url));
+export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));
 
 /**
  * The data converter every Temporal client and worker of Rectify uses: the default payload
