@@ -161,8 +161,9 @@ describe('the codec endpoint /api/codec', () => {
     altered[altered.length - 1] = altered[altered.length - 1]! ^ 0xff;
     const tampered = await decode({ token, body: { payloads: [{ ...payloads[0], data: altered.toString('base64') }] } });
     expect([tampered.status, tampered.body.message]).toEqual([400, expect.stringMatching(/payloads\[0\] 无法解密/)]);
-    // Another namespace's payloads are not Rectify's to decode.
+    // Another namespace's payloads are not Rectify's to decode; an empty X-Namespace (the CLI's, with no namespace named) is no namespace.
     expect((await decode({ token, body: { payloads }, headers: { 'x-namespace': 'someone-else' } })).status).toBe(400);
+    expect((await decode({ token, body: { payloads }, headers: { 'x-namespace': '' } })).status).toBe(200);
   });
 
   it('limits the body size (413)', async () => {

@@ -89,7 +89,8 @@ export class CodecController {
   }
 
   private checkNamespace(namespace: string | undefined): void {
-    if (namespace !== undefined && namespace !== this.config.TEMPORAL_NAMESPACE) {
+    // The CLI sends an empty X-Namespace when no namespace was named: only a different one is refused.
+    if (namespace !== undefined && namespace !== '' && namespace !== this.config.TEMPORAL_NAMESPACE) {
       throw new BadRequestException(`X-Namespace（${namespace}）不是本系统的 Temporal 命名空间`);
     }
   }
