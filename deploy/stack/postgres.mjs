@@ -59,7 +59,11 @@ export async function startPostgres({ dir, port, processes }) {
   const entry = processes.start(
     'postgres',
     postgresBin,
-    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+    [
+      '-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=',
+      // The log holds no row values: no DETAIL (a unique violation's key), no failing statement.
+      '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic',
+    ],
     { ...owner, stopSignal: 'SIGINT', restart: true }, // restarted after a crash (crash recovery from the WAL)
   );
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;

@@ -9,9 +9,16 @@ export interface ProblemEventRecord {
   seq: number;
   kind: 'action' | 'reminder' | 'overdue' | 'hard_limit' | 'accountability';
   action: ActionName | null;
+  /** Id and role (a name only in events recorded before names were left out of histories). */
   actor: Actor | null;
+  /**
+   * An action's stored request (issues.action_requests): its payload, reason and signer's name are
+   * read from there, so none of them travels through Temporal. Null for timer events.
+   */
+  requestId?: string | null;
+  /** Null for an action with a request (its reason is the request's); the cause for a case. */
   reason: string | null;
-  /** The action's validated payload, or the timer's facts. */
+  /** The timer's facts ({} for an action with a request, whose payload is the request's). */
   payload: Record<string, unknown>;
   stateBefore: LifecycleState;
   stateAfter: LifecycleState;

@@ -9,16 +9,38 @@ export interface ProblemActivityDeps {
 
 type Payload = Record<string, unknown>;
 
+/** An event as written: the request's payload, reason and signer's name filled in from PostgreSQL. */
+interface ResolvedEvent extends ProblemEventRecord {
+  actorName: string | null;
+}
+
+/**
+ * Reads what the workflow's event refers to: the stored request of an action (payload, reason,
+ * signer's name). An action recorded before requests were stored carries them inline.
+ */
+async function resolve(tx: EntityManager, e: ProblemEventRecord): Promise<ResolvedEvent> {
+  if (!e.requestId) return { ...e, actorName: e.actor?.name ?? null };
+  const rows: { payload: Payload; reason: string | null; actor_name: string | null }[] = await tx.query(
+    `SELECT payload, reason, actor_name FROM issues.action_requests WHERE id = $1 AND subject_type = 'problem' AND subject_id = $2`,
+    [e.requestId, e.problemId],
+  );
+  const request = rows[0];
+  if (!request) throw new InvalidEventError(`request ${e.requestId} of problem ${e.problemId} does not exist`);
+  return { ...e, payload: request.payload, reason: request.reason, actorName: request.actor_name };
+}
+
 /** Keeps the ledger row's per-action records in step with an event just appended. */
-async function project(tx: EntityManager, e: ProblemEventRecord): Promise<void> {
+async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
   const s = e.stateAfter;
   const p: Payload = e.payload;
   const at = new Date(e.atMs).toISOString();
-  const by = e.actor?.name ?? null;
+  const by = e.actorName;
+  // special_reason holds the text, written by registration and by an approved extension below;
+  // the workflow's state has only the flag.
   await tx.query(
     `UPDATE issues.problems SET stage = $2, outcome = $3, criterion = $4, deadline = $5, overdue = $6,
-       extended = $7, special_reason = $8, state = $9 WHERE id = $1`,
-    [e.problemId, s.stage, s.outcome, s.criterion, s.deadline, s.overdue, s.extended, s.specialReason, JSON.stringify(s)],
+       extended = $7, state = $8 WHERE id = $1`,
+    [e.problemId, s.stage, s.outcome, s.criterion, s.deadline, s.overdue, s.extended, JSON.stringify(s)],
   );
   switch (e.action) {
     case 'assignResponsibility':
@@ -71,6 +93,14 @@ async function project(tx: EntityManager, e: ProblemEventRecord): Promise<void> 
          WHERE problem_id = $1 AND status = 'pending'`,
         [e.problemId, p['approve'] ? 'approved' : 'rejected', by, at, p['comment'] ?? null],
       );
+      if (p['approve']) {
+        await tx.query(
+          `UPDATE issues.problems p SET special_reason = x.special_reason FROM (
+             SELECT special_reason FROM issues.extensions WHERE problem_id = $1 AND status = 'approved' AND special_reason IS NOT NULL
+             ORDER BY seq DESC LIMIT 1) x WHERE p.id = $1`,
+          [e.problemId],
+        );
+      }
       break;
     case 'recordFollowUp':
       if (!p['holds']) await tx.query('UPDATE issues.problems SET completed_at = NULL WHERE id = $1', [e.problemId]);
@@ -106,21 +136,22 @@ export function createProblemActivities({ db }: ProblemActivityDeps) {
     async recordEvent(e: ProblemEventRecord): Promise<{ written: boolean }> {
       try {
         return await db.transaction(async (tx) => {
+          const r = await resolve(tx, e);
           const { written } = await appendEvent(tx, {
-            problemId: e.problemId,
-            seq: e.seq,
-            kind: e.kind,
-            action: e.action,
-            actorId: e.actor?.id ?? null,
-            actorName: e.actor?.name ?? null,
-            actorRole: e.actor?.role ?? null,
-            reason: e.reason,
-            payload: e.payload,
-            stateBefore: e.stateBefore,
-            stateAfter: e.stateAfter,
-            at: new Date(e.atMs).toISOString(),
-          });
-          if (written) await project(tx, e);
+            problemId: r.problemId,
+            seq: r.seq,
+            kind: r.kind,
+            action: r.action,
+            actorId: r.actor?.id ?? null,
+            actorName: r.actorName,
+            actorRole: r.actor?.role ?? null,
+            reason: r.reason,
+            payload: r.payload,
+            stateBefore: r.stateBefore,
+            stateAfter: r.stateAfter,
+            at: new Date(r.atMs).toISOString(),
+          }, r.requestId ?? null);
+          if (written) await project(tx, r);
           return { written };
         });
       } catch (err) {

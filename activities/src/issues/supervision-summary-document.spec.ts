@@ -55,6 +55,22 @@ describe('supervision summary document', () => {
     }
   });
 
+  it('prints the time it was generated in Asia/Shanghai, whatever the server’s TZ', async () => {
+    const d = data();
+    const saved = process.env['TZ'];
+    try {
+      for (const tz of ['UTC', 'America/New_York']) {
+        process.env['TZ'] = tz;
+        const bytes = await buildSupervisionSummaryDocument({ ...d, analysis: summaryAnalysis(d), generatedAt: '2026-11-30T16:30:00.000Z' });
+        const text = (await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+        expect([tz, text]).toEqual([tz, expect.stringContaining('生成时间：2026-12-01 00:30')]);
+      }
+    } finally {
+      if (saved === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = saved;
+    }
+  });
+
   it('says there is nothing rather than printing empty tables', async () => {
     const d = data({ overdueProblems: [], slowProblems: [], visits: [], explanations: [] });
     const bytes = await buildSupervisionSummaryDocument({ ...d, analysis: summaryAnalysis(d), generatedAt: '2026-12-01T00:00:00.000Z' });

@@ -3,6 +3,7 @@
  * A4, 宋体 text and 黑体 headings, 一、总体情况 … 六、书面说明情况. Pure: data in, bytes out.
  */
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions } from 'docx';
+import { DEFAULT_POLICY, localDateTimeOf } from '@rectify/domain';
 import type { SupervisionSummaryData } from './supervision-summary-data.js';
 
 const A4 = { width: 11906, height: 16838 } as const;
@@ -40,6 +41,12 @@ function table(headers: string[], rows: string[][]): Table {
 }
 
 const tableOr = (none: string, headers: string[], rows: string[][]) => (rows.length === 0 ? [body(none)] : [table(headers, rows)]);
+
+/** `generatedAt` is an ISO instant; the document prints it in Asia/Shanghai ('2026-12-01 08:00'), whatever the server's TZ. */
+function generatedAtText(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? localDateTimeOf(ms, DEFAULT_POLICY) : iso;
+}
 
 /** The analysis sentences of 一、总体情况, from the counts. */
 export function summaryAnalysis(d: Omit<SupervisionSummaryData, 'analysis' | 'generatedAt'>): string[] {
@@ -99,7 +106,7 @@ export async function buildSupervisionSummaryDocument(d: SupervisionSummaryData)
       ['企业', '说明事项', '状态', '提交期限'],
       d.explanations.map((x) => [x.enterpriseName, x.topic, x.statusLabel, x.replyBy ?? '—']),
     ),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [run(`生成时间：${d.generatedAt}`, { size: SIZE.table })] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [run(`生成时间：${generatedAtText(d.generatedAt)}`, { size: SIZE.table })] }),
   ];
   const document = new Document({
     title,

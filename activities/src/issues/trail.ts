@@ -53,7 +53,7 @@ export function workflowOrigin(seq: number): string {
  * (appendServiceEvent). Idempotent under the workflow's number: an event already written is left
  * as it is and false is returned.
  */
-export async function appendEvent(tx: EntityManager, event: TrailEvent): Promise<{ written: boolean; hash: string }> {
+export async function appendEvent(tx: EntityManager, event: TrailEvent, requestId: string | null = null): Promise<{ written: boolean; hash: string }> {
   const head = await lockHead(tx, event.problemId);
   // Written before (with its origin, or — before origins existed — at its own number without one).
   const existing: { hash: string }[] = await tx.query(
@@ -69,7 +69,7 @@ export async function appendEvent(tx: EntityManager, event: TrailEvent): Promise
   if (previous.length === 0) {
     throw new InvalidEventError(`event ${event.seq} of problem ${event.problemId} would leave a gap after ${head.last_seq}`);
   }
-  const { hash } = await appendAt(tx, head, { ...event, seq: head.last_seq + 1 }, workflowOrigin(event.seq));
+  const { hash } = await appendAt(tx, head, { ...event, seq: head.last_seq + 1 }, workflowOrigin(event.seq), requestId);
   return { written: true, hash };
 }
 
@@ -93,19 +93,23 @@ async function lockHead(tx: EntityManager, problemId: string): Promise<{ last_se
   return rows[0];
 }
 
-async function appendAt(tx: EntityManager, head: { last_hash: string }, event: TrailEvent, origin: string): Promise<{ hash: string }> {
+async function appendAt(tx: EntityManager, head: { last_hash: string }, event: TrailEvent, origin: string, requestId: string | null = null): Promise<{ hash: string }> {
   const hash = eventHash(head.last_hash, event);
-  await insertEvent(tx, event, head.last_hash, hash, origin);
+  await insertEvent(tx, event, head.last_hash, hash, origin, requestId);
   await tx.query('UPDATE issues.problems SET last_seq = $2, last_hash = $3, updated_at = now() WHERE id = $1', [event.problemId, event.seq, hash]);
   return { hash };
 }
 
-export async function insertEvent(tx: EntityManager, e: TrailEvent, prevHash: string, hash: string, origin: string | null = null): Promise<void> {
+/**
+ * Inserts one trail row. `requestId` links an action's event to the stored request it carried out
+ * (one event per request, unique); it is a link, outside the hashed content.
+ */
+export async function insertEvent(tx: EntityManager, e: TrailEvent, prevHash: string, hash: string, origin: string | null = null, requestId: string | null = null): Promise<void> {
   await tx.query(
     `INSERT INTO issues.problem_events
-       (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash, origin)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-    [e.problemId, e.seq, e.kind, e.action, e.actorId, e.actorName, e.actorRole, e.reason, JSON.stringify(e.payload), e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter), e.at, prevHash, hash, origin],
+       (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash, origin, request_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+    [e.problemId, e.seq, e.kind, e.action, e.actorId, e.actorName, e.actorRole, e.reason, JSON.stringify(e.payload), e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter), e.at, prevHash, hash, origin, requestId],
   );
 }
 

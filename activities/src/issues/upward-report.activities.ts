@@ -6,6 +6,7 @@ import type { DecisionRecord, UpwardReportProposalRecord } from './approval-acti
 import { appendApprovalEvent } from './approval-events.js';
 import { recordApprovalDecision } from './approval-decision.js';
 import { renderUpwardReport, upwardReportTitle, type UpwardReportDocumentData } from './upward-report-document.js';
+import { actorName } from './actor-names.js';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -147,11 +148,14 @@ export function createUpwardReportActivities({ db }: { db: DataSource }) {
         const reports: { document_number: string }[] = await tx.query('SELECT document_number FROM issues.upward_reports WHERE id = $1 AND proposal_id = $2', [r.reportId, r.proposalId]);
         if (!reports[0]) throw ApplicationFailure.nonRetryable(`upward report ${r.reportId} does not exist`, 'InvalidApproval');
         const at = new Date(r.atMs).toISOString();
+        // Signed by the member of the party committee who approved (their name as the decision recorded it).
+        const decided: { decided_by_name: string | null }[] = await tx.query('SELECT decided_by_name FROM issues.upward_report_proposals WHERE id = $1', [r.proposalId]);
+        const signer = (await actorName(tx, r.actor)) ?? decided[0]?.decided_by_name ?? r.actor.id;
         for (const recipient of UPWARD_REPORT_RECIPIENTS) {
           await tx.query(
             `INSERT INTO issues.upward_report_dispatches (report_id, recipient, document_number, dispatched_by, dispatched_by_name, dispatched_by_role, dispatched_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (report_id, recipient) DO NOTHING`,
-            [r.reportId, recipient, reports[0].document_number, r.actor.id, r.actor.name, r.actor.role, at],
+            [r.reportId, recipient, reports[0].document_number, r.actor.id, signer, r.actor.role, at],
           );
         }
         await appendApprovalEvent(tx, {
@@ -159,7 +163,7 @@ export function createUpwardReportActivities({ db }: { db: DataSource }) {
           subjectType: 'upward_report',
           subjectId: r.proposalId,
           kind: 'dispatched',
-          actor: r.actor,
+          actor: { ...r.actor, ...(signer ? { name: signer } : {}) },
           reason: null,
           payload: { reportId: r.reportId, recipients: [...UPWARD_REPORT_RECIPIENTS], documentNumber: reports[0].document_number },
           atMs: r.atMs,

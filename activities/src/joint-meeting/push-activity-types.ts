@@ -14,10 +14,14 @@ export interface UnitTracker {
   versionStatus: ResponseVersionStatus | null;
 }
 
-/** The response version a step writes (text only on a draft, the leader's comment on a decision). */
+/**
+ * The response version a step writes. Its text (a draft's opinion and resolution, the leader's
+ * comment) is read from the stored request `requestId`; versions recorded before carry it inline.
+ */
 export interface ResponseVersionWrite {
   number: number;
   status: ResponseVersionStatus;
+  requestId?: string;
   opinion?: string;
   resolution?: string;
   attachmentIds?: string[];
@@ -35,7 +39,10 @@ export interface PushEventRecord {
   unitCode: string | null;
   kind: 'response_step' | 'reminder' | 'overdue' | 'closed';
   step: ResponseStep | null;
+  /** Id and role (a name only in events recorded before names were left out of histories). */
   actor: Actor | null;
+  /** A response step's stored request (joint_meeting.response_requests); null for timer events. */
+  requestId?: string | null;
   reason: string | null;
   payload: Record<string, unknown>;
   /** The unit's tracker after the event. */

@@ -6,9 +6,28 @@ export interface PushActivityDeps {
   db: DataSource;
 }
 
+/**
+ * A response step as written: its text and signer's name filled in from its stored request
+ * (joint_meeting.response_requests); a step recorded before requests were stored carries them.
+ */
+async function resolve(tx: EntityManager, e: PushEventRecord): Promise<PushEventRecord & { actorName: string | null }> {
+  if (!e.requestId) return { ...e, actorName: e.actor?.name ?? null };
+  const rows: { actor_name: string | null; opinion: string | null; resolution: string | null; attachment_ids: string[]; comment: string | null }[] = await tx.query(
+    'SELECT actor_name, opinion, resolution, attachment_ids, comment FROM joint_meeting.response_requests WHERE id = $1 AND push_id = $2',
+    [e.requestId, e.pushId],
+  );
+  const r = rows[0];
+  if (!r) throw ApplicationFailure.nonRetryable(`response request ${e.requestId} of push ${e.pushId} does not exist`, 'InvalidPushEvent');
+  const version = e.version && {
+    ...e.version,
+    ...(e.step === 'draft' ? { opinion: r.opinion ?? '', resolution: r.resolution ?? '', attachmentIds: r.attachment_ids } : { comment: r.comment }),
+  };
+  return { ...e, version, reason: e.step === 'draft' ? null : r.comment, actorName: r.actor_name };
+}
+
 /** Keeps the tracker row and the response version in step with an event just appended. */
-async function project(tx: EntityManager, e: PushEventRecord, at: string): Promise<void> {
-  const by = e.actor?.name ?? null;
+async function project(tx: EntityManager, e: PushEventRecord & { actorName: string | null }, at: string): Promise<void> {
+  const by = e.actorName;
   if (e.version && e.unitCode) {
     const v = e.version;
     if (e.step === 'draft') {
@@ -63,15 +82,16 @@ async function project(tx: EntityManager, e: PushEventRecord, at: string): Promi
  */
 export function createPushActivities({ db }: PushActivityDeps) {
   return {
-    async recordPushEvent(e: PushEventRecord): Promise<{ written: boolean }> {
+    async recordPushEvent(event: PushEventRecord): Promise<{ written: boolean }> {
       return db.transaction(async (tx) => {
+        const e = await resolve(tx, event);
         const push: unknown[] = await tx.query('SELECT 1 FROM joint_meeting.pushes WHERE id = $1 FOR UPDATE', [e.pushId]);
         if (push.length === 0) throw ApplicationFailure.nonRetryable(`push ${e.pushId} does not exist`, 'InvalidPushEvent');
         const at = new Date(e.atMs).toISOString();
         const inserted: unknown[] = await tx.query(
           `INSERT INTO joint_meeting.events (key, subject_kind, subject_id, unit_code, kind, actor_id, actor_name, actor_role, reason, payload, at)
            VALUES ($1, 'push', $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (key) DO NOTHING RETURNING id`,
-          [e.key, e.pushId, e.unitCode, e.step ? `response_${e.step}` : e.kind, e.actor?.id ?? null, e.actor?.name ?? null, e.actor?.role ?? null, e.reason, JSON.stringify(e.payload), at],
+          [e.key, e.pushId, e.unitCode, e.step ? `response_${e.step}` : e.kind, e.actor?.id ?? null, e.actorName, e.actor?.role ?? null, e.reason, JSON.stringify(e.payload), at],
         );
         if (inserted.length === 0) return { written: false };
         await project(tx, e, at);

@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ENTERPRISE_ROLES } from '@rectify/contracts';
+import { CONFIDENTIAL_READERS, ENTERPRISE_ROLES, type Role } from '@rectify/contracts';
 import type { Stage } from '@rectify/domain';
 import { isMandatory, isNoticeType } from './templates/notice-types.js';
-import { renderNotice } from './templates/render.js';
+import { renderConfidentialNotice, renderNotice } from './templates/render.js';
 import type { NoticeData } from './templates/notice-data.js';
 import type { Audience, NotificationReceipt, NotificationRequest } from './notification-request.js';
 import { problemNoticeData, type ProblemFacts } from './notice-builder.js';
@@ -19,6 +19,49 @@ export interface NotificationActivityDeps {
 interface Recipient {
   id: string;
   email: string | null;
+  role: Role;
+  enterprise_code: string | null;
+}
+
+/** Whether a recipient may read a 涉密 problem of `enterpriseCode` (the ledger's visibility rule). */
+function mayRead(r: Recipient, enterpriseCode: string): boolean {
+  return ENTERPRISE_ROLES.includes(r.role) ? r.enterprise_code === enterpriseCode : CONFIDENTIAL_READERS.includes(r.role);
+}
+
+/** An explanation request's topic and enterprise, read for its notices (the workflow passes its id only). */
+async function explanationFacts(tx: EntityManager, explanationId: unknown): Promise<{ explanationId: string; topic: string; enterpriseName: string; confidential: boolean }> {
+  const rows: { topic: string; enterprise_name: string | null; enterprise_code: string; confidential: boolean }[] =
+    typeof explanationId === 'string'
+      ? await tx.query(
+          `SELECT e.topic, e.enterprise_code, e.confidential, d.name AS enterprise_name FROM issues.notice_explanation_facts e
+           LEFT JOIN identity.enterprise_directory d ON d.code = e.enterprise_code WHERE e.explanation_id::text = $1`,
+          [explanationId],
+        )
+      : [];
+  const r = rows[0];
+  if (!r) throw ApplicationFailure.nonRetryable(`explanation ${String(explanationId)} does not exist`, 'InvalidNotice');
+  return { explanationId: String(explanationId), topic: r.topic, enterpriseName: r.enterprise_name ?? r.enterprise_code, confidential: r.confidential };
+}
+
+/**
+ * The texts of the request a notice is about (an extension's reason, a decision's comment or
+ * document number), read from the issues service's published view: workflows pass only the
+ * request's id.
+ */
+async function requestTexts(tx: EntityManager, requestId: unknown): Promise<Record<string, string>> {
+  if (typeof requestId !== 'string' || requestId === '') return {};
+  const rows: { payload: Record<string, unknown>; reason: string | null }[] = await tx.query(
+    'SELECT payload, reason FROM issues.notice_request_texts WHERE request_id = $1',
+    [requestId],
+  );
+  const r = rows[0];
+  if (!r) throw ApplicationFailure.nonRetryable(`request ${requestId} does not exist`, 'InvalidNotice');
+  const texts: Record<string, string> = {};
+  for (const key of ['reason', 'comment', 'opinion', 'documentNumber'] as const) {
+    const value = key === 'reason' ? (r.payload['reason'] ?? r.reason) : r.payload[key];
+    if (typeof value === 'string' && value !== '') texts[key] = value;
+  }
+  return texts;
 }
 
 interface FactsRow {
@@ -27,6 +70,7 @@ interface FactsRow {
   title: string;
   enterprise_code: string;
   enterprise_name: string | null;
+  confidentiality: 'confidential' | 'non_confidential';
   deadline: string;
   stage: Stage;
   responsibility: { leadDepartment?: string; cooperatingDepartments?: string[]; responsiblePersons?: string[] } | null;
@@ -41,24 +85,24 @@ async function recipientsFor(tx: EntityManager, audience: Audience[], facts: Fac
     if (a.scope === 'enterprise' && !facts) {
       // A notice about no problem (an explanation): the enterprise's users of those roles.
       if (!enterpriseCode) continue;
-      rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, enterpriseCode]);
+      rows = await tx.query('SELECT id, email, role, enterprise_code FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, enterpriseCode]);
     } else if (a.scope === 'enterprise' && facts) {
       const departments = [facts.responsibility?.leadDepartment, ...(facts.responsibility?.cooperatingDepartments ?? [])].filter((d): d is string => Boolean(d));
       const persons = facts.responsibility?.responsiblePersons ?? [];
       const narrow = a.responsibleDepartmentsOnly && departments.length + persons.length > 0;
       // The responsible departments and the responsible persons (matched by their names).
       rows = await tx.query(
-        `SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2
+        `SELECT id, email, role, enterprise_code FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2
          ${narrow ? 'AND (department = ANY($3) OR display_name = ANY($4) OR username = ANY($4))' : ''}`,
         narrow ? [roles, facts.enterprise_code, departments, persons] : [roles, facts.enterprise_code],
       );
       // Nobody in the responsible departments: the enterprise's users of those roles, rather than no one.
-      if (narrow && rows.length === 0) rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, facts.enterprise_code]);
+      if (narrow && rows.length === 0) rows = await tx.query('SELECT id, email, role, enterprise_code FROM identity.user_directory WHERE role = ANY($1) AND enterprise_code = $2', [roles, facts.enterprise_code]);
     } else if (a.scope === 'unit') {
       if (!a.unitCode) continue;
-      rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1) AND unit_code = $2', [roles, a.unitCode]);
+      rows = await tx.query('SELECT id, email, role, enterprise_code FROM identity.user_directory WHERE role = ANY($1) AND unit_code = $2', [roles, a.unitCode]);
     } else {
-      rows = await tx.query('SELECT id, email FROM identity.user_directory WHERE role = ANY($1)', [roles]);
+      rows = await tx.query('SELECT id, email, role, enterprise_code FROM identity.user_directory WHERE role = ANY($1)', [roles]);
     }
     for (const r of rows) found.set(r.id, r);
   }
@@ -101,8 +145,24 @@ export function createNotificationActivities({ db, consoleUrl }: NotificationAct
           deadline: facts.deadline,
           stage: facts.stage,
         };
-        const data = (problem ? problemNoticeData(req.type, problem, req.facts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, req.facts) : req.facts) as NoticeData;
-        const rendered = renderNotice(req.type, data as never, { consoleUrl });
+        const explanationTexts = req.type.startsWith('explanation_') ? await explanationFacts(tx, req.facts['requestId']) : null;
+        const eventFacts = {
+          ...req.facts,
+          ...(explanationTexts ? { topic: explanationTexts.topic, enterpriseName: explanationTexts.enterpriseName } : {}),
+          ...(await requestTexts(tx, req.facts['actionRequestId'])),
+        };
+        const data = (problem ? problemNoticeData(req.type, problem, eventFacts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, eventFacts) : eventFacts) as NoticeData;
+        const full = renderNotice(req.type, data as never, { consoleUrl });
+        // A 涉密 problem's notice: e-mail, the notice's subject (delivery log, undeliverable list) and
+        // the inbox of anyone who may not read the problem say only that there is a notice about it.
+        const explanation = explanationTexts;
+        const secret =
+          facts?.confidentiality === 'confidential'
+            ? renderConfidentialNotice({ ledgerNo: facts.ledger_no }, { consoleUrl })
+            : explanation?.confidential
+              ? renderConfidentialNotice({ explanationId: explanation.explanationId }, { consoleUrl })
+              : null;
+        const rendered = secret ?? full;
         const recipients = await recipientsFor(tx, req.audience, facts, req.enterpriseCode ?? null);
 
         // Concurrent duplicates: the unique key lets exactly one transaction through.
@@ -116,11 +176,16 @@ export function createNotificationActivities({ db, consoleUrl }: NotificationAct
         if (recipients.length === 0) return { duplicate: false, recipients: 0, emails: 0, undeliverable: true };
 
         const ids = recipients.map((r) => r.id);
-        await tx.query(
-          `INSERT INTO notifications.inbox_items (notice_id, user_id, type, title, body, link)
-           SELECT $1, u, $2, $3, $4, $5 FROM unnest($6::uuid[]) AS u`,
-          [noticeId, req.type, rendered.inboxTitle, rendered.inboxBody, rendered.link, ids],
-        );
+        const readers = secret && facts ? recipients.filter((r) => mayRead(r, facts.enterprise_code)) : recipients;
+        const others = recipients.filter((r) => !readers.includes(r));
+        for (const [group, inbox] of [[readers, full], [others, rendered]] as const) {
+          if (group.length === 0) continue;
+          await tx.query(
+            `INSERT INTO notifications.inbox_items (notice_id, user_id, type, title, body, link)
+             SELECT $1, u, $2, $3, $4, $5 FROM unnest($6::uuid[]) AS u`,
+            [noticeId, req.type, inbox.inboxTitle, inbox.inboxBody, inbox.link, group.map((r) => r.id)],
+          );
+        }
         const optedOut: { user_id: string }[] = isMandatory(req.type)
           ? []
           : await tx.query('SELECT user_id FROM notifications.preferences WHERE type = $1 AND NOT email_enabled AND user_id = ANY($2)', [req.type, ids]);

@@ -18,6 +18,17 @@ const OFFICE_NAME = '联席会议办公室（监督处）';
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
+/** The stored response step a notice is about (the workflow passes its id only). */
+async function responseText(tx: EntityManager, f: NotificationRequest['facts']): Promise<{ actor_name: string | null; comment: string | null } | null> {
+  if (!f['responseRequestId']) return null;
+  const rows: { actor_name: string | null; comment: string | null }[] = await tx.query(
+    'SELECT actor_name, comment FROM joint_meeting.notice_response_texts WHERE request_id = $1',
+    [str(f['responseRequestId'])],
+  );
+  if (!rows[0]) throw ApplicationFailure.nonRetryable(`response request ${str(f['responseRequestId'])} does not exist`, 'InvalidNotice');
+  return rows[0];
+}
+
 /**
  * Template data of a push notice. The subject and the unit's name are read from the views the
  * joint-meeting service publishes (joint_meeting.push_notice_facts, joint_meeting.member_directory),
@@ -42,8 +53,8 @@ export async function pushNoticeData(tx: EntityManager, type: PushNotice, f: Not
     case 'push_escalated':
       return { ...ref, unitName, daysOverdue: num(f['daysOverdue']) };
     case 'response_submitted':
-      return { ...ref, unitName, submittedBy: str(f['submittedBy']) };
+      return { ...ref, unitName, submittedBy: (await responseText(tx, f))?.actor_name ?? str(f['submittedBy']) };
     case 'response_returned':
-      return { ...ref, unitName, comment: str(f['comment']) };
+      return { ...ref, unitName, comment: (await responseText(tx, f))?.comment ?? str(f['comment']) };
   }
 }

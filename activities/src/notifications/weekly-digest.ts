@@ -10,7 +10,11 @@ interface DigestRow {
   enterprise_name: string | null;
   deadline: string;
   overdue: boolean;
+  confidentiality: 'confidential' | 'non_confidential';
 }
+
+/** What e-mail says in place of a 涉密 problem's title. */
+export const CONFIDENTIAL_TITLE = '（涉密问题，请登录系统查看）';
 
 interface Reader {
   id: string;
@@ -30,7 +34,7 @@ const SOON_DAYS = 30;
 export async function sendWeeklyDigest(db: DataSource, consoleUrl: string, runKey: string, asOfMs: number): Promise<{ notices: number }> {
   const today = localDateOf(asOfMs, DEFAULT_POLICY);
   const rows: DigestRow[] = await db.query(
-    `SELECT f.ledger_no, f.title, f.enterprise_code, d.name AS enterprise_name, f.deadline, f.overdue
+    `SELECT f.ledger_no, f.title, f.enterprise_code, d.name AS enterprise_name, f.deadline, f.overdue, f.confidentiality
      FROM issues.notice_facts f LEFT JOIN identity.enterprise_directory d ON d.code = f.enterprise_code
      WHERE f.stage <> 'closed' AND (f.overdue OR f.deadline <= ($1::date + ${SOON_DAYS}))
      ORDER BY f.deadline, f.ledger_no`,
@@ -42,24 +46,32 @@ export async function sendWeeklyDigest(db: DataSource, consoleUrl: string, runKe
   const readers: Reader[] = await db.query(
     `SELECT id, display_name, email, enterprise_code FROM identity.user_directory WHERE role IN ('supervision_officer', 'enterprise_audit')`,
   );
-  const item = (r: DigestRow): DigestItem => ({ ledgerNo: r.ledger_no, title: r.title, enterpriseName: r.enterprise_name ?? r.enterprise_code, deadline: r.deadline, daysLeft: daysBetween(today, r.deadline) });
+  // E-mail never carries a 涉密 problem's title; the inbox (behind login; every digest reader may read them) does.
+  const item = (forMail: boolean) => (r: DigestRow): DigestItem => ({
+    ledgerNo: r.ledger_no,
+    title: forMail && r.confidentiality === 'confidential' ? CONFIDENTIAL_TITLE : r.title,
+    enterpriseName: r.enterprise_name ?? r.enterprise_code,
+    deadline: r.deadline,
+    daysLeft: daysBetween(today, r.deadline),
+  });
   let notices = 0;
   for (const reader of readers) {
     const mine = rows.filter((r) => reader.enterprise_code === null || r.enterprise_code === reader.enterprise_code);
     const overdue = mine.filter((r) => r.overdue);
     const dueSoon = mine.filter((r) => !r.overdue);
-    const data: WeeklyDigestData = {
+    const data = (forMail: boolean): WeeklyDigestData => ({
       recipientName: reader.display_name,
       periodLabel: `截至 ${today}`,
-      overdue: overdue.slice(0, LIST_LIMIT).map(item),
-      dueSoon: dueSoon.slice(0, LIST_LIMIT).map(item),
+      overdue: overdue.slice(0, LIST_LIMIT).map(item(forMail)),
+      dueSoon: dueSoon.slice(0, LIST_LIMIT).map(item(forMail)),
       totals: {
         open: totals.filter((t) => reader.enterprise_code === null || t.enterprise_code === reader.enterprise_code).reduce((n, t) => n + t.open, 0),
         overdue: overdue.length,
         dueWithin30Days: dueSoon.length,
       },
-    };
-    const rendered = renderNotice('weekly_digest', data, { consoleUrl });
+    });
+    const rendered = renderNotice('weekly_digest', data(true), { consoleUrl });
+    const inbox = renderNotice('weekly_digest', data(false), { consoleUrl });
     const written = await db.transaction(async (tx) => {
       const inserted: { id: string }[] = await tx.query(
         `INSERT INTO notifications.notices (key, type, enterprise_code, subject, recipients, status)
@@ -70,7 +82,7 @@ export async function sendWeeklyDigest(db: DataSource, consoleUrl: string, runKe
       if (!noticeId) return false;
       await tx.query(
         `INSERT INTO notifications.inbox_items (notice_id, user_id, type, title, body, link) VALUES ($1, $2, 'weekly_digest', $3, $4, $5)`,
-        [noticeId, reader.id, rendered.inboxTitle, rendered.inboxBody, rendered.link],
+        [noticeId, reader.id, inbox.inboxTitle, inbox.inboxBody, inbox.link],
       );
       const optedOut: unknown[] = await tx.query(`SELECT 1 FROM notifications.preferences WHERE user_id = $1 AND type = 'weekly_digest' AND NOT email_enabled`, [reader.id]);
       if (reader.email && optedOut.length === 0) {

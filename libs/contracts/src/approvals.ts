@@ -65,12 +65,23 @@ export const APPROVAL_DECIDE_UPDATE = 'decide';
 /** Query returning the approval's state. */
 export const APPROVAL_STATE_QUERY = 'approvalState';
 
-/** The party committee's decision, as the issues service sends it to the workflow. */
+/**
+ * The party committee's decision, as the issues service sends it to the workflow: ids and flags
+ * only. The reason and the approving document's number are stored first in issues.action_requests
+ * under `requestId`, where the activity recording the decision reads them. Decisions recorded
+ * before requests were stored carry `reason` and `documentNumber` inline.
+ */
 export interface ApprovalDecision {
   approve: boolean;
+  /** Id and role only. */
   actor: Actor;
-  /** Required when rejecting: why. */
-  reason: string | null;
-  /** Required when approving: the number of the approving document (立项文号 / 报告文号). */
-  documentNumber: string | null;
+  requestId?: string;
+  /** Whether the request gives a reason (required when rejecting). */
+  reasonGiven?: boolean;
+  /** Whether the request gives the approving document's number, 立项文号 / 报告文号 (required when approving). */
+  documentNumberGiven?: boolean;
+  /** @deprecated recorded histories only */
+  reason?: string | null;
+  /** @deprecated recorded histories only */
+  documentNumber?: string | null;
 }

@@ -14,8 +14,14 @@ export const PROBLEM_ACT_UPDATE = 'act';
 /** Query returning the workflow's view of the problem. */
 export const PROBLEM_STATE_QUERY = 'state';
 
+/**
+ * Who acted. What travels to a workflow is the id and the role only (histories hold no names);
+ * the activity that records the act reads the name from the request stored in PostgreSQL or from
+ * identity.user_directory. `name` is present only where a service records an act itself, and in
+ * commands recorded before names were left out.
+ */
 export interface Actor {
   id: string;
-  name: string;
   role: Role;
+  name?: string;
 }

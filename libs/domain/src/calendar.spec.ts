@@ -8,6 +8,7 @@ import {
   dueAtMs,
   isLocalDate,
   localDateOf,
+  localDateTimeOf,
   startOfDayMs,
 } from './calendar.js';
 import { DEFAULT_POLICY } from './policy.js';
@@ -138,6 +139,12 @@ describe('Asia/Shanghai dates', () => {
     expect(localDateOf(Date.UTC(2028, 1, 28, 20, 0, 0), SH)).toBe('2028-02-29');
     expect(localDateOf(0, SH)).toBe('1970-01-01');
     expect(localDateOf(-8 * 3_600_000 - 1, SH)).toBe('1969-12-31');
+  });
+
+  it('gives the Shanghai wall-clock time of a UTC instant, as documents print it', () => {
+    expect(localDateTimeOf(Date.UTC(2026, 5, 30, 16, 30, 0), SH)).toBe('2026-07-01 00:30');
+    expect(localDateTimeOf(Date.UTC(2026, 11, 31, 15, 59, 59), SH)).toBe('2026-12-31 23:59');
+    expect(localDateTimeOf(-8 * 3_600_000 - 60_000, SH)).toBe('1969-12-31 23:59');
   });
 
   it('uses the policy offset, not the host zone', () => {

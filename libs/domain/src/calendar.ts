@@ -118,6 +118,16 @@ export function localDateOf(instantMs: number, policy: ZonePolicy): string {
   return format(fromDays(Math.floor((instantMs + policy.utcOffsetMinutes * 60_000) / DAY_MS)));
 }
 
+/**
+ * The wall-clock time in the policy's zone of a UTC instant, as documents print it:
+ * 'YYYY-MM-DD HH:mm' (2026-06-30T16:30Z → '2026-07-01 00:30'). Independent of the server's TZ.
+ */
+export function localDateTimeOf(instantMs: number, policy: ZonePolicy): string {
+  const date = localDateOf(instantMs, policy);
+  const minuteOfDay = Math.floor((((instantMs + policy.utcOffsetMinutes * 60_000) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+  return `${date} ${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+}
+
 /** 00:00 of `date` in the policy's zone, as UTC epoch milliseconds. */
 export function startOfDayMs(date: string, policy: ZonePolicy): number {
   return toDays(parseOrThrow(date, 'date')) * DAY_MS - policy.utcOffsetMinutes * 60_000;

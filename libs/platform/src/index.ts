@@ -9,6 +9,8 @@ export * from './database/database.module.js';
 export * from './database/migrations.js';
 export * from './temporal/temporal.module.js';
 export * from './temporal/activity-worker.js';
+export * from './temporal/activity-interceptors.js';
+export * from './temporal/schedules.js';
 export * from './temporal/tls.js';
 export * from './temporal/payload-codec.js';
 export * from './temporal/activity-worker.module.js';

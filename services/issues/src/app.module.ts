@@ -20,6 +20,7 @@ import { CaseRepository } from './accountability/case.repository.js';
 import { CaseNotices } from './accountability/case-notices.js';
 import { OpinionService } from './accountability/opinion.service.js';
 import { MeasuresService } from './accountability/measures.service.js';
+import { IssuedDocuments } from './accountability/letters/issued-documents.js';
 import { CaseLifecycleService } from './accountability/case-lifecycle.service.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
 import { EvidenceStore } from './evidence/evidence.store.js';
@@ -34,9 +35,12 @@ import { AssessmentFacts1765008000000 } from './migrations/1765008000000-assessm
 import { DisciplineTransfers1765094400000 } from './migrations/1765094400000-discipline-transfers.js';
 import { UnstartedWorkflowsIndex1765180800000 } from './migrations/1765180800000-unstarted-workflows-index.js';
 import { AccountabilityCaseLifecycle1796000300000 } from './migrations/1796000300000-accountability-case-lifecycle.js';
+import { AccountabilityDocuments1796000700000 } from './migrations/1796000700000-accountability-documents.js';
 
 import { Approvals1796000400000 } from './migrations/1796000400000-approvals.js';
 import { ProblemOriginLinks1796000500000 } from './migrations/1796000500000-problem-origin-links.js';
+import { ActionRequests } from './requests/action-requests.js';
+import { ActionRequests1796000600000 } from './migrations/1796000600000-action-requests.js';
 import { SeparateProjectsController } from './separate-projects/separate-projects.controller.js';
 import { SeparateProjectsService } from './separate-projects/separate-projects.service.js';
 import { ApprovalWorkflows } from './separate-projects/approval-workflows.js';
@@ -51,13 +55,14 @@ export class IssuesModule {
     return serviceModule(IssuesModule, {
       name: 'issues',
       config: ISSUES_CONFIG,
-      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000] },
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000, ActionRequests1796000600000, AccountabilityDocuments1796000700000] },
       controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, CaseActionsController, SeparateProjectsController, UpwardReportsController, ProbeController, ...supervisionControllers],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),
         LedgerRepository,
         RegistrationService,
         ActionsService,
+        ActionRequests,
         ProblemWorkflows,
         EnterpriseDirectory,
         EvidenceStore,
@@ -66,6 +71,7 @@ export class IssuesModule {
         CaseNotices,
         OpinionService,
         MeasuresService,
+        IssuedDocuments,
         CaseLifecycleService,
         ApprovalWorkflows,
         ProblemLinks,

@@ -22,6 +22,7 @@ import { MeetingsController } from './meetings/meetings.controller.js';
 import { CoordinationController } from './coordination/coordination.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { JointMeeting1796000100000 } from './migrations/1796000100000-joint-meeting.js';
+import { ResponseRequests1796000700000 } from './migrations/1796000700000-response-requests.js';
 
 /** 监督联席会议 (schema `joint_meeting`); hosts the push activities on task queue `joint-meeting`. */
 @Module({})
@@ -30,7 +31,7 @@ export class JointMeetingModule {
     return serviceModule(JointMeetingModule, {
       name: 'joint-meeting',
       config: JOINT_MEETING_CONFIG,
-      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000] },
+      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000, ResponseRequests1796000700000] },
       controllers: [MembersController, PushesController, ResponsesController, AttachmentsController, NoticesController, MeetingsController, CoordinationController, ReportsController],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),

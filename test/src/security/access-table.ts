@@ -30,6 +30,9 @@ const INDICATOR_READERS: Role[] = [
   R.CADRE_DIVISION, R.COMMISSION_DIVISION, R.SUPERVISION_GROUP, R.ENTERPRISE_AUDIT, R.ENTERPRISE_LEADER,
 ];
 const REPORT_READERS: Role[] = [R.SUPERVISION_OFFICER, R.SUPERVISION_LEAD, R.PARTY_COMMITTEE, R.ASSESSMENT_DIVISION, R.CADRE_DIVISION, R.DISCIPLINE_GROUP];
+/** Published official outputs: the Supervision Division publishes; the Commission's indicator readers download the files. */
+const PUBLISHERS: Role[] = [R.SUPERVISION_OFFICER, R.SUPERVISION_LEAD];
+const PUBLICATION_FILE_READERS: Role[] = INDICATOR_READERS.filter((r) => !ENTERPRISE_ROLES.includes(r));
 const YEAR = '?from=2026-01-01&to=2026-12-31';
 /** Joint meeting (§11): the office side, the member units, and everyone notices go to. */
 const JM_OFFICE_READERS: Role[] = [R.JOINT_OFFICE, R.SUPERVISION_LEAD, R.SUPERVISION_OFFICER];
@@ -174,4 +177,8 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/assessment/scores': { kind: 'roles', roles: INDICATOR_READERS, ok: [200], query: '?year=2026' },
   'GET /api/assessment/reports/annual.docx': { kind: 'roles', roles: REPORT_READERS, ok: [200], query: YEAR },
   'GET /api/assessment/reports/indicators.xlsx': { kind: 'roles', roles: REPORT_READERS, ok: [200], query: YEAR },
+  'POST /api/assessment/publications': { kind: 'roles', roles: PUBLISHERS, ok: [400], body: {} },
+  'GET /api/assessment/publications': { kind: 'roles', roles: INDICATOR_READERS, ok: [200] },
+  'GET /api/assessment/publications/{id}': { kind: 'roles', roles: INDICATOR_READERS, ok: [404] },
+  'GET /api/assessment/publications/{id}/file': { kind: 'roles', roles: PUBLICATION_FILE_READERS, ok: [404] },
 };

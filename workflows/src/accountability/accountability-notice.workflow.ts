@@ -1,12 +1,13 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { TASK_QUEUES } from '@rectify/contracts';
 import type { NotificationActivities, NotificationRequest } from '@rectify/activities';
+import { mustSucceed } from '../retry.js';
 
 const { sendNotification } = proxyActivities<NotificationActivities>({
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '1 minute',
   // Bounded, but long enough to ride out a restart of the notifications service or its database.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidNotice'] },
+  retry: mustSucceed('InvalidNotice'),
 });
 
 /**

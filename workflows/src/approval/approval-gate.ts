@@ -16,8 +16,8 @@ export function refuseIllegalDecision(alreadyDecided: boolean, d: ApprovalDecisi
   let refusal: string | null = null;
   if (!APPROVAL_DECIDERS.includes(d.actor.role)) refusal = '只有委党委可以作出审议决定';
   else if (alreadyDecided) refusal = '该事项委党委已作出审议决定，不能重复审议';
-  else if (d.approve && !d.documentNumber?.trim()) refusal = 'documentNumber：审议通过时须填写文号';
-  else if (!d.approve && !d.reason?.trim()) refusal = 'reason：未予通过时须说明理由';
+  else if (d.approve && !(d.requestId ? d.documentNumberGiven : d.documentNumber?.trim())) refusal = 'documentNumber：审议通过时须填写文号';
+  else if (!d.approve && !(d.requestId ? d.reasonGiven : d.reason?.trim())) refusal = 'reason：未予通过时须说明理由';
   if (refusal) throw ApplicationFailure.create({ message: refusal, type: 'IllegalTransition', nonRetryable: true });
 }
 

@@ -4,15 +4,16 @@ import type { Policy } from '@rectify/domain';
 
 /**
  * What starts an explanation request's workflow: written by the issues service when the
- * Supervision Division asks an enterprise for a written explanation. Only the short topic travels
- * (histories are not encrypted); the request's details and the answer stay in the database.
+ * Supervision Division asks an enterprise for a written explanation. Ids and dates only: the topic,
+ * the details and the answer stay in the database, where the notices read them.
  */
 export interface ExplanationWorkflowInput {
   explanationId: string;
   enterpriseCode: string;
-  enterpriseName: string;
-  /** Short subject of the request, e.g. 整改进度滞后. */
-  topic: string;
+  /** @deprecated recorded histories only (the notices read the enterprise's name and the topic). */
+  enterpriseName?: string;
+  /** @deprecated recorded histories only */
+  topic?: string;
   /** Reply date 'YYYY-MM-DD': the request date + policy.explanationReplyDays. */
   replyBy: string;
   /** Policy-time instant of the request; policy time starts here. */
@@ -34,6 +35,7 @@ export interface ExplanationView {
   upcomingReminders: { offsetDays: number; atMs: number }[];
   remindersSent: number[];
   answeredLate: boolean | null;
+  /** The id of the user who answered (a name in histories recorded before). */
   answeredBy: string | null;
   policyNowMs: number;
 }

@@ -1,19 +1,20 @@
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { TASK_QUEUES, type ExplanationStatus } from '@rectify/contracts';
-import { dueAtMs, policyNow, reminderPlan, wallDelayUntil, type PolicyClockAnchor } from '@rectify/domain';
+import { localDateOf, daysBetween, dueAtMs, policyNow, reminderPlan, wallDelayUntil, type PolicyClockAnchor } from '@rectify/domain';
 import type { Audience, ExplanationActivities, ExplanationStanding, NotificationActivities, NotificationRequest } from '@rectify/activities';
 import { answerUpdate, explanationStateQuery, type AnswerCommand, type ExplanationView, type ExplanationWorkflowInput } from './explanation.messages.js';
+import { mustSucceed } from '../retry.js';
 
 const { recordExplanationReminder, markExplanationOverdue } = proxyActivities<ExplanationActivities>({
   taskQueue: TASK_QUEUES.issues,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidExplanation'] },
+  retry: mustSucceed('InvalidExplanation'),
 });
 
 const { sendNotification } = proxyActivities<NotificationActivities>({
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidNotice'] },
+  retry: mustSucceed('InvalidNotice'),
 });
 
 /** The enterprise's internal audit and leadership write the explanation; the Supervision Division follows it. */
@@ -52,7 +53,7 @@ export async function explanationWorkflow(input: ExplanationWorkflowInput): Prom
   setHandler(
     answerUpdate,
     (cmd: AnswerCommand) => {
-      answeredBy = cmd.actor.name;
+      answeredBy = cmd.actor.id;
       answeredLate = status === 'overdue';
       status = 'answered';
       return view();
@@ -84,7 +85,7 @@ export async function explanationWorkflow(input: ExplanationWorkflowInput): Prom
       problemId: null,
       enterpriseCode: input.enterpriseCode,
       audience,
-      facts: { requestId: input.explanationId, enterpriseName: input.enterpriseName, topic: input.topic, replyBy: input.replyBy, ...facts },
+      facts: { requestId: input.explanationId, replyBy: input.replyBy, ...facts },
     });
 
   await notify('explanation_requested', 'requested', [ENTERPRISE], {});
@@ -111,7 +112,7 @@ export async function explanationWorkflow(input: ExplanationWorkflowInput): Prom
     follow(standing);
     if (!answered()) {
       status = 'overdue';
-      await notify('explanation_overdue', 'overdue', [ENTERPRISE, DIVISION], { daysOverdue: 0 });
+      await notify('explanation_overdue', 'overdue', [ENTERPRISE, DIVISION], { daysOverdue: Math.max(0, daysBetween(input.replyBy, localDateOf(now(), policy))) });
     }
   }
 

@@ -11,7 +11,11 @@ export interface ProblemWorkflowInput {
   issueDate: string;
   deadline: string;
   hardLimit: string;
-  specialReason: string | null;
+  /**
+   * Whether the registration gives a special reason for a deadline past the limit: a flag, never
+   * the text (histories recorded before carry the text, which reads as true).
+   */
+  specialReason: boolean | string | null;
   responsibilityAssigned: boolean;
   /** The policy in force when the problem was registered (a compressed one in tests and drills). */
   policy: Policy;
@@ -22,14 +26,22 @@ export interface ProblemWorkflowInput {
   confidential?: boolean;
 }
 
-/** One stage action, as the issues service sends it after checking role, scope and payload. */
+/**
+ * One stage action, as the issues service sends it after checking role, scope and payload. It
+ * carries ids and the policy facts the state machine reads, never text: the validated body and the
+ * reason are stored first in issues.action_requests under `requestId`, where the trail activity
+ * reads them. Commands recorded before requests were stored carry `payload` and `reason` inline.
+ */
 export interface ActCommand {
   action: ActionName;
+  /** Id and role only. */
   actor: Actor;
   facts: ActionFacts;
-  /** The validated request body, recorded in the audit trail. */
-  payload: Record<string, unknown>;
-  reason: string | null;
+  requestId?: string;
+  /** @deprecated recorded histories only */
+  payload?: Record<string, unknown>;
+  /** @deprecated recorded histories only */
+  reason?: string | null;
 }
 
 export interface ActResult {

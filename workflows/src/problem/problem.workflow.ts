@@ -12,9 +12,11 @@ import { PROBLEM_TAGS, TASK_QUEUES, type ProblemTag } from '@rectify/contracts';
 import {
   applyAction,
   checkAction,
+  daysBetween,
   deadlineTrigger,
   dueAtMs,
   isCompleted,
+  localDateOf,
   policyNow,
   registeredState,
   reminderPlan,
@@ -28,18 +30,19 @@ import type { Audience, NotificationActivities, NotificationRequest, ProblemActi
 import { actUpdate, stateQuery, type ActCommand, type ProblemWorkflowInput } from './problem.messages.js';
 import { problemSearchAttributes } from './search-attributes.js';
 import { startUpwardReport, upwardReportGround } from '../upward-report/start-upward-report.js';
+import { mustSucceed } from '../retry.js';
 
 const { recordEvent, openAccountabilityCase } = proxyActivities<ProblemActivities>({
   taskQueue: TASK_QUEUES.issues,
   startToCloseTimeout: '30 seconds',
   // Bounded, but long enough to ride out a database restart: about two hours of backoff.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidEvent'] },
+  retry: mustSucceed('InvalidEvent'),
 });
 
 const { sendNotification } = proxyActivities<NotificationActivities>({
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidNotice'] },
+  retry: mustSucceed('InvalidNotice'),
 });
 
 /** Workflows started before notices were sent keep their histories replayable (see docs). */
@@ -88,7 +91,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   const anchor: PolicyClockAnchor = { wallMs: Date.now(), policyMs: input.registeredAtMs };
   const now = () => policyNow(anchor, Date.now(), policy);
 
-  let state: LifecycleState = { ...registeredState(input.deadline, input.responsibilityAssigned), specialReason: input.specialReason };
+  let state: LifecycleState = { ...registeredState(input.deadline, input.responsibilityAssigned), specialReason: Boolean(input.specialReason) };
   let seq = 0; // 0 is the registration event, written by the service
   let version = 0; // bumps on every change the timer loop must notice
   const remindersSent = new Set<string>();
@@ -152,10 +155,14 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       const before = state;
       state = applyAction(state, cmd.action, cmd.facts);
       publish();
-      const recorded = record({ kind: 'action', action: cmd.action, actor: cmd.actor, reason: cmd.reason, payload: cmd.payload, stateBefore: before, stateAfter: state });
+      // Ids and facts only: the request's text is read from PostgreSQL by the trail activity.
+      const actor = { id: cmd.actor.id, role: cmd.actor.role };
+      const recorded = cmd.requestId
+        ? record({ kind: 'action', action: cmd.action, actor, requestId: cmd.requestId, reason: null, payload: {}, stateBefore: before, stateAfter: state })
+        : record({ kind: 'action', action: cmd.action, actor: cmd.actor, reason: cmd.reason ?? null, payload: cmd.payload ?? {}, stateBefore: before, stateAfter: state });
       const mySeq = seq;
       await recorded;
-      const p = cmd.payload;
+      const requestId = cmd.requestId ?? null;
       if (cmd.action === 'reviewDetermination' && before.pendingDetermination) {
         await notify('determination_made', mySeq, { criterion: before.pendingDetermination.criterion, accepted: Boolean(cmd.facts.accept) });
         const trigger = cmd.facts.accept ? triggerForCriterion(before.pendingDetermination.criterion as never) : null;
@@ -164,11 +171,11 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       } else if (cmd.action === 'rejectOpinion') {
         await proposeUpwardReport(mySeq, { opinionRejected: true });
       } else if (cmd.action === 'requestExtension') {
-        await notify('extension_requested', mySeq, { requestedDeadline: String(p['requestedDeadline'] ?? ''), reason: String(p['reason'] ?? '') });
+        await notify('extension_requested', mySeq, { requestedDeadline: cmd.facts.requestedDeadline ?? null, actionRequestId: requestId });
       } else if (cmd.action === 'decideExtension') {
-        await notify('extension_decided', mySeq, { approved: Boolean(cmd.facts.approve), newDeadline: cmd.facts.approve ? state.deadline : null, comment: (p['comment'] as string | undefined) ?? null });
+        await notify('extension_decided', mySeq, { approved: Boolean(cmd.facts.approve), newDeadline: cmd.facts.approve ? state.deadline : null, actionRequestId: requestId });
       } else if (cmd.action === 'acceptCloseOut') {
-        await notify('close_out_accepted', mySeq, { opinion: String(p['opinion'] ?? '') });
+        await notify('close_out_accepted', mySeq, { actionRequestId: requestId });
       }
       return { seq: mySeq, state };
     },
@@ -211,7 +218,8 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
             const recorded = record({ kind: 'overdue', action: null, actor: null, reason: null, payload: { deadline }, stateBefore: before, stateAfter: state });
             const eventSeq = seq;
             await recorded;
-            await notify('overdue', eventSeq, { deadline, daysOverdue: 0 });
+            // Whole days past the deadline on the day the notice goes out (1 when the timer fires on time).
+            await notify('overdue', eventSeq, { deadline, daysOverdue: Math.max(0, daysBetween(deadline, localDateOf(now(), policy))) });
             const trigger = deadlineTrigger({ completed: false, specialReason: Boolean(state.specialReason), extended: state.extended, atHardLimit: false });
             if (trigger) await openCase(trigger, `整改时限 ${deadline} 已到期，问题未整改完毕`);
           },

@@ -19,15 +19,23 @@ export interface PushWorkflowInput {
 
 /**
  * One step of a unit's written response, as the joint-meeting service sends it after checking the
- * caller's role, unit and payload. Draft carries the text; approve/return carry the leader's comment.
+ * caller's role, unit and payload: ids only. The draft's text, the leader's comment and the signer's
+ * name are stored first in joint_meeting.response_requests under `requestId`, where the activity
+ * recording the step reads them. Steps recorded before requests were stored carry the text inline.
  */
 export interface RespondCommand {
   unitCode: string;
   step: ResponseStep;
+  /** Id and role only. */
   actor: Actor;
+  requestId?: string;
+  /** @deprecated recorded histories only */
   opinion?: string;
+  /** @deprecated recorded histories only */
   resolution?: string;
+  /** @deprecated recorded histories only */
   attachmentIds?: string[];
+  /** @deprecated recorded histories only */
   comment?: string | null;
 }
 

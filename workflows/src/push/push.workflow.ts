@@ -5,18 +5,19 @@ import type { Audience, NotificationActivities, NotificationRequest, PushActivit
 import { pushStateQuery, respondUpdate, type PushWorkflowInput, type RespondCommand } from './push.messages.js';
 import { applyStep, newTracker } from './response-steps.js';
 import { PUSH_SA } from './search-attributes.js';
+import { mustSucceed } from '../retry.js';
 
 const { recordPushEvent } = proxyActivities<PushActivities>({
   taskQueue: TASK_QUEUES.jointMeeting,
   startToCloseTimeout: '30 seconds',
   // Bounded, but long enough to ride out a database restart: about two hours of backoff.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidPushEvent'] },
+  retry: mustSucceed('InvalidPushEvent'),
 });
 
 const { sendNotification } = proxyActivities<NotificationActivities>({
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidNotice'] },
+  retry: mustSucceed('InvalidNotice'),
 });
 
 /** The unit's own people: its officers draft and answer, its division leader approves. */
@@ -79,15 +80,20 @@ export async function pushWorkflow(input: PushWorkflowInput): Promise<void> {
       if ('refusal' in result) throw ApplicationFailure.create({ message: result.refusal, type: 'IllegalTransition', nonRetryable: true });
       units.set(cmd.unitCode, result.unit);
       changes += 1;
-      const version = cmd.step === 'draft'
-        ? { ...result.version, opinion: cmd.opinion ?? '', resolution: cmd.resolution ?? '', attachmentIds: cmd.attachmentIds ?? [] }
-        : { ...result.version, comment: cmd.comment ?? null };
-      await record({ unitCode: cmd.unitCode, kind: 'response_step', step: cmd.step, actor: cmd.actor, reason: cmd.comment ?? null, payload: { version: version.number }, target: result.unit, version });
+      // Ids only: the text of the step is read from its stored request by the activity.
+      const requestId = cmd.requestId ?? null;
+      const version = requestId
+        ? { ...result.version, requestId }
+        : cmd.step === 'draft'
+          ? { ...result.version, opinion: cmd.opinion ?? '', resolution: cmd.resolution ?? '', attachmentIds: cmd.attachmentIds ?? [] }
+          : { ...result.version, comment: cmd.comment ?? null };
+      const actor = requestId ? { id: cmd.actor.id, role: cmd.actor.role } : cmd.actor;
+      await record({ unitCode: cmd.unitCode, kind: 'response_step', step: cmd.step, actor, requestId, reason: requestId ? null : (cmd.comment ?? null), payload: { version: version.number }, target: result.unit, version });
       const mySeq = seq;
       if (cmd.step === 'submit') {
-        await notify('response_submitted', String(mySeq), { unitCode: cmd.unitCode, submittedBy: cmd.actor.name }, unitPeople(cmd.unitCode, ['member_unit_leader']));
+        await notify('response_submitted', String(mySeq), { unitCode: cmd.unitCode, responseRequestId: requestId, submittedBy: requestId ? null : (cmd.actor.name ?? null) }, unitPeople(cmd.unitCode, ['member_unit_leader']));
       } else if (cmd.step === 'return') {
-        await notify('response_returned', String(mySeq), { unitCode: cmd.unitCode, comment: cmd.comment ?? '' }, unitPeople(cmd.unitCode, ['member_unit_officer']));
+        await notify('response_returned', String(mySeq), { unitCode: cmd.unitCode, responseRequestId: requestId, comment: requestId ? null : (cmd.comment ?? '') }, unitPeople(cmd.unitCode, ['member_unit_officer']));
       }
       return { seq: mySeq, unit: result.unit, closed };
     },

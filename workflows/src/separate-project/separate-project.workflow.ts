@@ -73,7 +73,8 @@ export async function separateProjectWorkflow(input: SeparateProjectWorkflowInpu
     type: 'separate_project_decided',
     problemId: input.originProblemId,
     audience: [...APPROVAL_AUDIENCES.separateProjectDecided],
-    facts: { ...subject, approved: decided.approve, documentNumber: decided.documentNumber, reason: decided.reason },
+    // The number and the reason are read by the notifications service from the stored request.
+    facts: { ...subject, approved: decided.approve, actionRequestId: decided.requestId ?? null, documentNumber: decided.documentNumber ?? null, reason: decided.reason ?? null },
   });
   await condition(allHandlersFinished);
   return view();

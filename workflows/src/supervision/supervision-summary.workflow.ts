@@ -2,17 +2,18 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { previousMonthOf, TASK_QUEUES } from '@rectify/contracts';
 import { localDateOf, type Policy } from '@rectify/domain';
 import type { NotificationActivities, SupervisionSummaryActivities, SupervisionSummaryResult } from '@rectify/activities';
+import { mustSucceed, periodic } from '../retry.js';
 
 const { produceSupervisionSummary } = proxyActivities<SupervisionSummaryActivities>({
   taskQueue: TASK_QUEUES.issues,
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 20, nonRetryableErrorTypes: ['InvalidSummary'] },
+  retry: periodic('InvalidSummary'),
 });
 
 const { sendNotification } = proxyActivities<NotificationActivities>({
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 150, nonRetryableErrorTypes: ['InvalidNotice'] },
+  retry: mustSucceed('InvalidNotice'),
 });
 
 export interface SupervisionSummaryInput {

@@ -87,7 +87,8 @@ export async function upwardReportWorkflow(input: UpwardReportWorkflowInput): Pr
     type: 'upward_report_decided',
     problemId: input.problemId,
     audience: [...APPROVAL_AUDIENCES.upwardReportDecided],
-    facts: { ...subject, approved: decided.approve, documentNumber: decided.documentNumber, reason: decided.reason },
+    // The number and the reason are read by the notifications service from the stored request.
+    facts: { ...subject, approved: decided.approve, actionRequestId: decided.requestId ?? null, documentNumber: decided.documentNumber ?? null, reason: decided.reason ?? null },
   });
   await condition(allHandlersFinished);
   return view();

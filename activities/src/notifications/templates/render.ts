@@ -668,3 +668,26 @@ export function renderNotice<T extends NoticeType>(type: T, data: NoticeData<T>,
     inboxBody: content.paragraphs.join('\n'),
   };
 }
+
+/**
+ * A notice about a 涉密 problem as e-mail carries it: that there is a notice about problem
+ * `ledgerNo`, and the console link; no title, no facts, not even the kind of notice. The in-app
+ * inbox, behind login and the visibility rule, shows the full notice to those who may read it.
+ */
+export function renderConfidentialNotice(about: { ledgerNo: string } | { explanationId: string }, links: NoticeLinks): RenderedNotice {
+  const urls = urlsFor(links);
+  const [what, link] = 'ledgerNo' in about ? [`问题 ${oneLine(about.ledgerNo)}`, urls.problem(about.ledgerNo)] : ['一项书面说明', urls.explanation(about.explanationId)];
+  const title = `${what} 有一条新的通知`;
+  const subject = truncate(SUBJECT_PREFIX + title, SUBJECT_MAX_LENGTH);
+  const content: Content = {
+    subject: title,
+    heading: title,
+    urgent: false,
+    paragraphs: [`${what} 有一条新的通知。所涉问题为涉密问题，通知内容不通过邮件发送，请登录审计整改监督系统查看。`],
+    facts: [],
+    sections: [],
+    actionLabel: '登录系统查看',
+    link,
+  };
+  return { subject, text: renderText(content), html: renderHtml(content, subject), link: content.link, inboxTitle: title, inboxBody: content.paragraphs.join('\n') };
+}

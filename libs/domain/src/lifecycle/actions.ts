@@ -29,7 +29,12 @@ export interface LifecycleState {
   /** The rectification deadline now in force ('YYYY-MM-DD'). */
   deadline: string;
   extended: boolean;
-  specialReason: string | null;
+  /**
+   * Whether an approved special reason (特殊事由) excuses the problem from the deadline triggers.
+   * A flag only: the reason's text stays in the ledger (histories recorded before carry the text,
+   * which reads as true).
+   */
+  specialReason: boolean;
   overdue: boolean;
 }
 
@@ -68,7 +73,8 @@ export interface ActionFacts {
   holds?: boolean;
   approve?: boolean;
   requestedDeadline?: string;
-  specialReason?: string | null;
+  /** Whether the request (or the extension being decided) gives a special reason; never its text. */
+  specialReason?: boolean;
 }
 
 const inStage = (state: LifecycleState, ...stages: Stage[]) => stages.includes(state.stage);
@@ -214,7 +220,7 @@ export function applyAction(state: LifecycleState, action: ActionName, facts: Ac
         s.deadline = s.pendingExtension.requestedDeadline;
         s.extended = true;
         s.overdue = false;
-        if (facts.specialReason) s.specialReason = facts.specialReason;
+        if (facts.specialReason) s.specialReason = true;
       }
       s.pendingExtension = null;
       break;
@@ -244,7 +250,7 @@ export function registeredState(deadline: string, responsibilityAssigned: boolea
     pendingExtension: null,
     deadline,
     extended: false,
-    specialReason: null,
+    specialReason: false,
     overdue: false,
   };
 }

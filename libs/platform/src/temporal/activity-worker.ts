@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalTls } from './tls.js';
 import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
+import { activityInterceptors } from './activity-interceptors.js';
 
 export interface ActivityWorkerOptions {
   address: string;
@@ -33,6 +34,8 @@ export class ActivityWorker {
       taskQueue,
       activities,
       dataConverter: temporalDataConverter(payloadKeys),
+      // Retry alerts, and no query parameters in failed activities' errors (logs, histories).
+      interceptors: { activity: activityInterceptors() },
       shutdownGraceTime: '20s',
     });
     this.running = this.worker.run().catch((err: unknown) => {

@@ -10,7 +10,8 @@
  *   confirmed not rectified;
  * - **mean days to completion** = mean of (completion date − document issue date) over completed;
  * - **close-out rate** = closed out / completed;
- * - **accountability cases**: cases opened in the period, by the problem's enterprise / source / category.
+ * - **accountability cases**: cases opened in the period, by the problem's enterprise / source / category;
+ *   for a year's score (`casesInYear`), the cases marked for that year's assessment (`assessment_year`).
  *
  * An empty denominator yields NULL ("no data"), never 0 % or NaN.
  */
@@ -24,6 +25,8 @@ export interface IndicatorFilter {
   enterpriseCode?: string;
   /** Count only non-confidential problems (for readers who may not see 涉密 ones). */
   nonConfidentialOnly: boolean;
+  /** Count the cases marked for this year's assessment instead of those opened in the period. */
+  casesInYear?: number;
 }
 
 export function indicatorSql(groupBy: Grouping, filter: IndicatorFilter): { sql: string; params: unknown[] } {
@@ -44,7 +47,7 @@ export function indicatorSql(groupBy: Grouping, filter: IndicatorFilter): { sql:
       WHERE deadline BETWEEN ${from}::date AND ${to}::date${enterprise}
     ), cases AS (
       SELECT ${key} AS grp, count(*)::int AS n FROM issues.accountability_facts
-      WHERE opened_on BETWEEN ${from}::date AND ${to}::date${enterprise}
+      WHERE ${filter.casesInYear === undefined ? `opened_on BETWEEN ${from}::date AND ${to}::date` : `assessment_year = ${param(filter.casesInYear)}`}${enterprise}
       GROUP BY 1
     ), per_group AS (
       SELECT grp,

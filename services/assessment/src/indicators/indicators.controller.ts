@@ -19,7 +19,11 @@ export class IndicatorQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码' }) enterpriseCode?: string;
 }
 
-/** GET /indicators: SPEC §10's indicators per enterprise, source or category for a period, computed in PostgreSQL. */
+/**
+ * GET /indicators: SPEC §10's indicators per enterprise, source or category for a period, computed in
+ * PostgreSQL — live and within what the reader may count (`basis: 'live-per-reader'`); the official
+ * figures are the published ones (/publications).
+ */
 @ApiTags('indicators')
 @ApiBearerAuth()
 @Controller('indicators')
@@ -31,6 +35,6 @@ export class IndicatorsController {
   async indicators(@Query() q: IndicatorQuery, @CurrentUser() user: Principal) {
     if (q.from > q.to) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['to: 结束日期不能早于开始日期'], fields: [{ field: 'to', reasons: ['结束日期不能早于开始日期'] }] });
     const { sql, params } = indicatorSql(q.groupBy ?? 'enterprise', { from: q.from, to: q.to, ...assessmentScope(user, q.enterpriseCode) });
-    return { from: q.from, to: q.to, groupBy: q.groupBy ?? 'enterprise', rows: await this.db.query(sql, params) };
+    return { basis: 'live-per-reader' as const, from: q.from, to: q.to, groupBy: q.groupBy ?? 'enterprise', rows: await this.db.query(sql, params) };
   }
 }

@@ -7,6 +7,20 @@ export const INDICATOR_READERS: Role[] = [
   ROLES.ENTERPRISE_AUDIT, ROLES.ENTERPRISE_LEADER,
 ];
 
+/** Roles that may read the reports (the People's Congress report and the indicator workbook). */
+export const REPORT_READERS: Role[] = [
+  ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD, ROLES.PARTY_COMMITTEE, ROLES.ASSESSMENT_DIVISION, ROLES.CADRE_DIVISION, ROLES.DISCIPLINE_GROUP,
+];
+
+/** Who publishes the official outputs: the Supervision Division (its officers and the supervision lead). */
+export const PUBLISHERS: Role[] = [ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD];
+
+/** The Commission-side indicator readers: every reader of an official output's file. */
+export const COMMISSION_INDICATOR_READERS: Role[] = INDICATOR_READERS.filter((r) => !isEnterpriseRole(r));
+
+/** Everything: the scope of a published snapshot, which counts every problem (涉密 ones only in totals). */
+export const EVERY_PROBLEM: AssessmentScope = { nonConfidentialOnly: false };
+
 export interface AssessmentScope {
   enterpriseCode?: string;
   nonConfidentialOnly: boolean;

@@ -130,4 +130,21 @@ describe('buildAnnualReport', () => {
     expect(xml).toContain('市公交集团 &amp; 子公司');
     expect(xml).not.toContain('市公交集团 & 子公司');
   });
+
+  it('prints the generation time in Asia/Shanghai whatever the server’s TZ, and a published snapshot’s number and basis', async () => {
+    const saved = process.env['TZ'];
+    try {
+      for (const tz of ['UTC', 'America/New_York']) {
+        process.env['TZ'] = tz;
+        const { paragraphs } = await parse({ ...sampleReport(), generatedAt: '2026-12-31T16:30:00.000Z' });
+        expect([tz, paragraphs[paragraphs.length - 1]]).toEqual([tz, '报告生成时间：2027-01-01 00:30']);
+      }
+    } finally {
+      if (saved === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = saved;
+    }
+    const { paragraphs } = await parse({ ...sampleReport(), publication: { number: '2026-报告-002', publishedBy: '王监督' } });
+    expect(paragraphs[2]).toBe('编号：2026-报告-002　发布：王监督');
+    expect(paragraphs[3]).toContain('涉密问题计入数量，不列明细');
+  });
 });

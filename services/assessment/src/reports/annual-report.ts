@@ -18,7 +18,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { formatDays, formatRate, formatScore, formatYuan, NO_DATA } from './format.js';
+import { formatDays, formatInstant, formatRate, formatScore, formatYuan, NO_DATA, PUBLISHED_BASIS } from './format.js';
 import type { IndicatorRow, LabelledRow, ReportData } from './report-data.js';
 
 /** A4 in twips, and 2.54 cm margins (the text is 9026 twips wide). */
@@ -125,6 +125,12 @@ export async function buildAnnualReport(data: ReportData): Promise<Buffer> {
       spacing: { after: 360 },
       children: [run(`统计期间：${data.period.from} 至 ${data.period.to}`)],
     }),
+    ...(data.publication
+      ? [
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(`编号：${data.publication.number}　发布：${data.publication.publishedBy}`, { size: SIZE.table })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(PUBLISHED_BASIS, { size: SIZE.table })] }),
+        ]
+      : []),
     heading('一、总体情况'),
     body(overallParagraph(totals)),
     heading('二、分企业情况'),
@@ -152,7 +158,7 @@ export async function buildAnnualReport(data: ReportData): Promise<Buffer> {
     new Paragraph({
       alignment: AlignmentType.RIGHT,
       spacing: { before: 480 },
-      children: [run(`报告生成时间：${data.generatedAt}`, { size: SIZE.table })],
+      children: [run(`报告生成时间：${formatInstant(data.generatedAt)}`, { size: SIZE.table })],
     }),
   ];
   const document = new Document({

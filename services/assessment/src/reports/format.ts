@@ -3,6 +3,7 @@
  * yuan with thousands separators (computed from the decimal string, never through a float), days
  * with at most one decimal. A missing figure (`null`) reads 无数据, never 0.
  */
+import { DEFAULT_POLICY, localDateTimeOf } from '@rectify/domain';
 
 /** What a report shows where a figure has no data (an empty denominator). */
 export const NO_DATA = '无数据';
@@ -50,3 +51,12 @@ export function formatScore(n: number | null): string {
   return String(roundTo(n, 2));
 }
 
+
+/** An ISO instant as documents print it: Asia/Shanghai, 'YYYY-MM-DD HH:mm', whatever the server's TZ. */
+export function formatInstant(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? localDateTimeOf(ms, DEFAULT_POLICY) : iso;
+}
+
+/** What a published snapshot says about what it counts (the same words in every output). */
+export const PUBLISHED_BASIS = '本数据按全部问题统计（涉密问题计入数量，不列明细）。';

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell, Workbook, Worksheet } from 'exceljs';
-import { parseDecimal } from './format.js';
+import { formatInstant, parseDecimal, PUBLISHED_BASIS } from './format.js';
 import type { IndicatorRow, LabelledRow, ReportData } from './report-data.js';
 
 export const SHEETS = { overall: '总体', enterprise: '按企业', source: '按来源', category: '按类别', accountability: '问责', scores: '评分' } as const;
@@ -124,6 +124,45 @@ function groupSheet(workbook: Workbook, name: string, labelHeader: string, data:
   sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
 }
 
+/** The 评分 sheet: one row per score line; the first row of an enterprise carries its total score. */
+function scoreSheet(workbook: Workbook, data: ReportData): void {
+  interface ScoreRow { code: string; name: string; score: number | null; item: string | null; value: string | null; points: number | null }
+  const scoreRows: ScoreRow[] = data.scores.flatMap((s): ScoreRow[] => {
+    const head = { code: s.enterpriseCode, name: s.enterpriseName, score: s.score };
+    if (s.lines.length === 0) return [{ ...head, item: null, value: null, points: null }];
+    return s.lines.map((l, i) => ({ ...(i === 0 ? head : { ...head, score: null }), item: l.item, value: l.value, points: l.points }));
+  });
+  addSheet<ScoreRow>(
+    workbook,
+    SHEETS.scores,
+    data,
+    [
+      { header: '企业编码', kind: 'text', width: 14, value: (r) => r.code },
+      { header: '企业名称', kind: 'text', width: 28, value: (r) => r.name },
+      { header: '得分', kind: 'score', width: 10, value: (r) => r.score },
+      { header: '评分项', kind: 'text', width: 24, value: (r) => r.item },
+      { header: '指标值', kind: 'text', width: 16, value: (r) => r.value },
+      { header: '分项得分', kind: 'score', width: 10, value: (r) => r.points },
+    ],
+    scoreRows,
+  );
+}
+
+/** The year's scores alone (the 评分 sheet) as an .xlsx file: what a published score snapshot carries. */
+export async function buildScoreWorkbook(data: ReportData): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Rectify';
+  workbook.title = data.title;
+  scoreSheet(workbook, data);
+  if (data.publication) {
+    const sheet = workbook.getWorksheet(SHEETS.scores)!;
+    sheet.addRow([]);
+    sheet.addRow([`编号：${data.publication.number}　发布：${data.publication.publishedBy}　发布时间：${formatInstant(data.generatedAt)}`]);
+    sheet.addRow([PUBLISHED_BASIS]);
+  }
+  return toBuffer(workbook);
+}
+
 /** The indicator workbook as an .xlsx file. */
 export async function buildIndicatorWorkbook(data: ReportData): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -133,7 +172,14 @@ export async function buildIndicatorWorkbook(data: ReportData): Promise<Buffer> 
   interface OverallRow { header: string; kind: Kind; value: Value }
   const overall: OverallRow[] = [
     ...INDICATORS.map((ind) => ({ header: ind.header, kind: ind.kind, value: ind.value(data.totals) })),
-    { header: '报告生成时间', kind: 'text', value: data.generatedAt },
+    { header: '报告生成时间', kind: 'text', value: formatInstant(data.generatedAt) },
+    ...(data.publication
+      ? ([
+          { header: '发布编号', kind: 'text', value: data.publication.number },
+          { header: '发布人', kind: 'text', value: data.publication.publishedBy },
+          { header: '统计口径', kind: 'text', value: PUBLISHED_BASIS },
+        ] satisfies OverallRow[])
+      : []),
   ];
   addSheet<OverallRow>(
     workbook,
@@ -164,28 +210,12 @@ export async function buildIndicatorWorkbook(data: ReportData): Promise<Buffer> 
     { trigger: '合计', label: '', count: data.accountability.reduce((sum, a) => sum + a.count, 0) },
   );
 
-  /** One row per score line; the first row of an enterprise carries its total score. */
-  interface ScoreRow { code: string; name: string; score: number | null; item: string | null; value: string | null; points: number | null }
-  const scoreRows: ScoreRow[] = data.scores.flatMap((s): ScoreRow[] => {
-    const head = { code: s.enterpriseCode, name: s.enterpriseName, score: s.score };
-    if (s.lines.length === 0) return [{ ...head, item: null, value: null, points: null }];
-    return s.lines.map((l, i) => ({ ...(i === 0 ? head : { ...head, score: null }), item: l.item, value: l.value, points: l.points }));
-  });
-  addSheet<ScoreRow>(
-    workbook,
-    SHEETS.scores,
-    data,
-    [
-      { header: '企业编码', kind: 'text', width: 14, value: (r) => r.code },
-      { header: '企业名称', kind: 'text', width: 28, value: (r) => r.name },
-      { header: '得分', kind: 'score', width: 10, value: (r) => r.score },
-      { header: '评分项', kind: 'text', width: 24, value: (r) => r.item },
-      { header: '指标值', kind: 'text', width: 16, value: (r) => r.value },
-      { header: '分项得分', kind: 'score', width: 10, value: (r) => r.points },
-    ],
-    scoreRows,
-  );
+  scoreSheet(workbook, data);
 
+  return toBuffer(workbook);
+}
+
+async function toBuffer(workbook: Workbook): Promise<Buffer> {
   const bytes = await workbook.xlsx.writeBuffer();
   return Buffer.from(bytes as unknown as Uint8Array);
 }

@@ -14,7 +14,9 @@ export interface ScoreLine { enterpriseCode: string; enterpriseName: string; sco
 export interface ReportData {
   title: string;                 // e.g. 2026年度审计整改情况报告
   period: { from: string; to: string };  // 'YYYY-MM-DD'
-  generatedAt: string;           // shown as is
+  generatedAt: string;           // an ISO instant; the documents print it in Asia/Shanghai ('2027-01-15 09:30')
+  /** Set on a published snapshot: its number (e.g. 2026-报告-001) and who published it. */
+  publication?: { number: string; publishedBy: string };
   totals: IndicatorRow;
   byEnterprise: LabelledRow[];
   bySource: LabelledRow[];

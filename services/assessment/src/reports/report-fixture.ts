@@ -16,7 +16,7 @@ export function sampleReport(): ReportData {
   return {
     title: '2026年度审计整改情况报告',
     period: { from: '2026-01-01', to: '2026-12-31' },
-    generatedAt: '2027-01-15 09:30',
+    generatedAt: '2027-01-15T01:30:00.000Z',
     totals: {
       ...EMPTY, group: 'all', due: 12, completed: 8, onTime: 6, overdue: 2, partial: 1, notRectified: 1, closed: 5,
       amountDue: '1234567.8', amountCompleted: '1000.50',

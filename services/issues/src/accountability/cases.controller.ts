@@ -1,12 +1,12 @@
 import { Controller, Get, NotFoundException, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { CASE_READERS, type Principal } from '@rectify/contracts';
 import { CurrentUser, Roles } from '@rectify/platform';
 import { CaseListQuery } from './case.dto.js';
-import { CaseRepository, defaultAssessmentYear } from './case.repository.js';
-import { circularNotice, circularTitle } from './letters/circular-notice.js';
-import { letterOfNotice, letterTitle } from './letters/letter-of-notice.js';
+import { CaseRepository, type CaseRow, type MeasureRow } from './case.repository.js';
+import { IssuedDocuments, renderMeasureDocument, type IssuedDocument } from './letters/issued-documents.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -15,7 +15,11 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 @ApiBearerAuth()
 @Controller('accountability-cases')
 export class CasesController {
-  constructor(private readonly cases: CaseRepository) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly documents: IssuedDocuments,
+    private readonly db: DataSource,
+  ) {}
 
   @Get()
   @Roles(...CASE_READERS)
@@ -32,7 +36,7 @@ export class CasesController {
     return this.cases.detail(c, user);
   }
 
-  /** The 函告 or 通报 of a measure as a Word document. */
+  /** The 函告 or 通报 of a measure as a Word document: the bytes stored when it was issued. */
   @Get(':id/measures/:measureId/document')
   @Roles(...CASE_READERS)
   @ApiOperation({ summary: '下载函告或通报（Word）' })
@@ -42,34 +46,18 @@ export class CasesController {
     const c = await this.cases.visible(id, user);
     const m = await this.cases.measure(c.id, measureId);
     if (!m || m.kind === 'talk') throw new NotFoundException(`问责措施 ${measureId} 没有可下载的文书`);
-    const enterpriseName = c.enterprise_name ?? c.enterprise_code;
-    const d = m.details;
-    let bytes: Buffer;
-    let title: string;
-    if (m.kind === 'letter') {
-      const opinion = (await this.cases.opinions(c.id)).find((o) => o.version === m.opinion_version);
-      if (!opinion) throw new NotFoundException(`问责措施 ${measureId} 的处理意见不存在`);
-      title = letterTitle({ enterpriseName });
-      bytes = await letterOfNotice({
-        letterNo: String(d['letterNo']),
-        enterpriseName,
-        ledgerNo: c.ledger_no,
-        title: c.title,
-        document: { type: c.doc_type, number: c.doc_number, issuer: c.doc_issuer, issueDate: c.doc_issue_date },
-        trigger: c.trigger,
-        findings: opinion.findings,
-        responsibility: opinion.responsibility,
-        requiredCorrections: String(d['requiredCorrections']),
-        replyBy: (d['replyBy'] as string | null) ?? null,
-        assessmentYear: (d['assessmentYear'] as number | null) ?? c.assessment_year ?? defaultAssessmentYear(new Date(c.opened_at)),
-        issuedAt: m.issued_at,
-      });
-    } else {
-      title = circularTitle({ enterpriseName });
-      bytes = await circularNotice({ enterpriseName, ledgerNo: c.ledger_no, title: c.title, trigger: c.trigger, scope: String(d['scope']), text: String(d['text']), issuedAt: m.issued_at });
-    }
+    // Stored when issued; a measure issued before documents were stored is written once from its record and kept.
+    const doc = (await this.documents.get(m.id)) ?? (await this.freeze(c, m));
+    if (!doc) throw new NotFoundException(`问责措施 ${measureId} 的处理意见不存在`);
+    const { title, bytes } = doc;
     res.setHeader('content-type', DOCX);
     res.setHeader('content-disposition', `attachment; filename="case-${c.id}-${m.kind}-${m.id}.docx"; filename*=UTF-8''${encodeURIComponent(`${title}.docx`)}`);
     return new StreamableFile(bytes);
+  }
+
+  private async freeze(c: CaseRow, m: MeasureRow): Promise<IssuedDocument | null> {
+    const opinion = (await this.cases.opinions(c.id)).find((o) => o.version === m.opinion_version);
+    const rendered = await renderMeasureDocument(c, m, opinion);
+    return rendered ? this.db.transaction((tx) => this.documents.store(tx, c.id, m.id, rendered)) : null;
   }
 }

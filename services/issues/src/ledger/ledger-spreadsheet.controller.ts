@@ -131,7 +131,7 @@ export class LedgerSpreadsheetController {
     }));
     const filters = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join('；') || '全部';
     return new StreamableFile(
-      await buildLedgerExport(exportRows, { title: '审计整改台账', filterDescription: filters, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }),
+      await buildLedgerExport(exportRows, { title: '审计整改台账', filterDescription: filters, generatedAt: new Date() }),
     );
   }
 }

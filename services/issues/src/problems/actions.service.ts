@@ -14,7 +14,10 @@ import {
 import { POLICY } from '@rectify/platform';
 import { LedgerRepository } from './ledger.repository.js';
 import { ProblemWorkflows } from './problem-workflows.js';
+import { ActionRequests, type StoredRequest } from '../requests/action-requests.js';
 import type { ProblemRow } from './problem.view.js';
+
+const hasText = (v: unknown): boolean => typeof v === 'string' && v.trim().length > 0;
 
 /**
  * Carries a stage action from HTTP to the problem's workflow: the caller must see the problem
@@ -27,25 +30,58 @@ export class ActionsService {
     private readonly db: DataSource,
     private readonly ledger: LedgerRepository,
     private readonly workflows: ProblemWorkflows,
+    private readonly requests: ActionRequests,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
-  async perform(ledgerNo: string, user: Principal, action: ActionName, body: object): Promise<ProblemRow> {
+  /**
+   * Performs `action` once. The validated body and reason are stored first (issues.action_requests);
+   * the workflow receives the request's id and the policy facts only, and its update id is the
+   * request's, so a request sent again is applied once. With an `Idempotency-Key` the same key of
+   * the same user is the same request: answered again, never applied twice; the key with another
+   * body is refused.
+   */
+  async perform(ledgerNo: string, user: Principal, action: ActionName, body: object, idempotencyKey: string | null = null): Promise<ProblemRow> {
     const row = LEDGER_NO.test(ledgerNo) ? await this.ledger.visible(ledgerNo, user) : undefined;
     if (!row) throw new NotFoundException(`问题 ${ledgerNo} 不存在`);
-    // A closed problem's workflow has ended: nothing can change it any more.
-    if (row.stage === 'closed') throw new ConflictException('问题已销号，不能再变更');
     const { reason, ...payload } = body as { reason?: string } & Record<string, unknown>;
     // An extension request's reason is its substance, not only a note for the trail.
     if (action === 'requestExtension' || action === 'rejectOpinion') payload['reason'] = reason;
-    const facts = await this.checkPayload(row, action, payload);
-    await this.workflows.act(row.ledger_no, {
-      action,
-      actor: { id: user.sub, name: user.displayName, role: user.role },
-      facts,
-      payload,
-      reason: reason ?? null,
+    const earlier = idempotencyKey ? await this.requests.find(user, idempotencyKey) : null;
+    if (earlier) return this.repeat(row, user, action, payload, reason ?? null, earlier);
+    // A closed problem's workflow has ended: nothing can change it any more.
+    if (row.stage === 'closed') throw new ConflictException('问题已销号，不能再变更');
+    // A rule that bounds a sum (the corrected amount) is checked and applied one request at a time.
+    const serial = action === 'reportProgress' && payload['correctedAmount'] !== undefined;
+    return this.requests.serialised(serial ? row.id : null, async () => {
+      const current = serial ? await this.ledger.visible(ledgerNo, user) : row;
+      if (!current) throw new NotFoundException(`问题 ${ledgerNo} 不存在`);
+      const facts = await this.checkPayload(current, action, payload);
+      const request = await this.requests.store({ subjectType: 'problem', subjectId: row.id, action, user, payload, reason: reason ?? null, idempotencyKey });
+      if (request.existing) return this.repeat(row, user, action, payload, reason ?? null, request);
+      await this.send(row.ledger_no, action, user, facts, request.id);
+      return this.after(ledgerNo, user);
     });
+  }
+
+  /** The same request again: its answer is the problem as it stands once the request is applied. */
+  private async repeat(row: ProblemRow, user: Principal, action: ActionName, payload: Record<string, unknown>, reason: string | null, earlier: StoredRequest): Promise<ProblemRow> {
+    if (!this.requests.sameRequest(earlier, { subjectType: 'problem', subjectId: row.id, action, payload, reason })) {
+      throw new UnprocessableEntityException('Idempotency-Key：该键已用于另一请求，请为新的请求使用新的键');
+    }
+    if (!(await this.requests.applied(earlier.id))) {
+      if (row.stage === 'closed') throw new ConflictException('问题已销号，不能再变更');
+      // Applied or not, the same update id lets the workflow apply it once.
+      await this.send(row.ledger_no, action, user, await this.checkPayload(row, action, payload), earlier.id);
+    }
+    return this.after(row.ledger_no, user);
+  }
+
+  private async send(ledgerNo: string, action: ActionName, user: Principal, facts: ActionFacts, requestId: string): Promise<void> {
+    await this.workflows.act(ledgerNo, { action, actor: { id: user.sub, role: user.role }, facts, requestId }, requestId);
+  }
+
+  private async after(ledgerNo: string, user: Principal): Promise<ProblemRow> {
     const updated = await this.ledger.visible(ledgerNo, user);
     if (!updated) throw new NotFoundException(`问题 ${ledgerNo} 不存在`);
     return updated;
@@ -121,14 +157,14 @@ export class ActionsService {
           today: this.today(),
         });
         if (refusal) throw new UnprocessableEntityException(refusal);
-        return { requestedDeadline: String(p['requestedDeadline']), specialReason: (p['specialReason'] as string | null | undefined) ?? null };
+        return { requestedDeadline: String(p['requestedDeadline']), specialReason: hasText(p['specialReason']) };
       }
       case 'decideExtension': {
         const pending: { special_reason: string | null }[] = await this.db.query(
           `SELECT special_reason FROM issues.extensions WHERE problem_id = $1 AND status = 'pending'`,
           [row.id],
         );
-        return { approve: Boolean(p['approve']), specialReason: pending[0]?.special_reason ?? null };
+        return { approve: Boolean(p['approve']), specialReason: hasText(pending[0]?.special_reason) };
       }
       case 'rejectOpinion':
       case 'proposeHandling':

@@ -28,11 +28,14 @@ export class ProblemWorkflows {
     }
   }
 
-  /** Sends one stage action; an illegal transition is refused by the workflow's validator (409). */
-  async act(ledgerNo: string, command: ActCommand): Promise<ActResult> {
+  /**
+   * Sends one stage action under `updateId` (its stored request's id: the workflow applies an update
+   * id once, however often it is sent); an illegal transition is refused by the validator (409).
+   */
+  async act(ledgerNo: string, command: ActCommand, updateId: string): Promise<ActResult> {
     const handle = this.client.workflow.getHandle(problemWorkflowId(ledgerNo));
     try {
-      return await handle.executeUpdate(actUpdate, { args: [command] });
+      return await handle.executeUpdate(actUpdate, { args: [command], updateId });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const cause = err.cause as { message?: string; type?: string } | undefined;

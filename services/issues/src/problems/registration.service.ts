@@ -123,7 +123,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     const year = Number(localDateOf(now.getTime(), policy).slice(0, 4));
     const limit = hardLimit(r.document.issueDate, policy);
     const deadline = r.deadline ?? limit;
-    const state = { ...registeredState(deadline, Boolean(r.responsibility)), specialReason: r.specialReason ?? null };
+    const state = { ...registeredState(deadline, Boolean(r.responsibility)), specialReason: Boolean(r.specialReason?.trim()) };
     const event: TrailEvent = {
       problemId: id,
       seq: 0,
@@ -176,7 +176,7 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
       issueDate: row.doc_issue_date,
       deadline: row.deadline,
       hardLimit: row.hard_limit,
-      specialReason: row.special_reason,
+      specialReason: Boolean(row.special_reason?.trim()),
       responsibilityAssigned: row.responsibility !== null,
       policy: row.policy ?? this.policy,
       registeredAtMs: new Date(row.registered_at).getTime(),

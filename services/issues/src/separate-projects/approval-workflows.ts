@@ -34,15 +34,16 @@ export class ApprovalWorkflows {
     }
   }
 
-  decideSeparateProject(projectId: string, decision: ApprovalDecision): Promise<SeparateProjectView> {
+  /** The update id is the stored request's: the workflow takes a request's decision once, however often it is sent. */
+  decideSeparateProject(projectId: string, decision: ApprovalDecision & { requestId: string }): Promise<SeparateProjectView> {
     return this.decide(separateProjectWorkflowId(projectId), () =>
-      this.client.workflow.getHandle(separateProjectWorkflowId(projectId)).executeUpdate(decideSeparateProjectUpdate, { args: [decision] }),
+      this.client.workflow.getHandle(separateProjectWorkflowId(projectId)).executeUpdate(decideSeparateProjectUpdate, { args: [decision], updateId: decision.requestId }),
     );
   }
 
-  decideUpwardReport(ledgerNo: string, decision: ApprovalDecision): Promise<UpwardReportView> {
+  decideUpwardReport(ledgerNo: string, decision: ApprovalDecision & { requestId: string }): Promise<UpwardReportView> {
     return this.decide(upwardReportWorkflowId(ledgerNo), () =>
-      this.client.workflow.getHandle(upwardReportWorkflowId(ledgerNo)).executeUpdate(decideUpwardReportUpdate, { args: [decision] }),
+      this.client.workflow.getHandle(upwardReportWorkflowId(ledgerNo)).executeUpdate(decideUpwardReportUpdate, { args: [decision], updateId: decision.requestId }),
     );
   }
 

@@ -1,7 +1,8 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ApprovalDecision, ApprovalStatus, Principal } from '@rectify/contracts';
 import type { ApprovalDecisionDto } from './decision.dto.js';
+import type { ActionRequests } from '../requests/action-requests.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,14 +30,34 @@ export async function findProposal<R>(db: DataSource, source: ProposalSource, id
   return rows[0];
 }
 
-/** The party committee's decision `user` takes with `body`; 409 when the proposal is no longer pending. */
-export function decisionOn(status: ApprovalStatus, body: ApprovalDecisionDto, user: Principal): ApprovalDecision {
-  if (status !== 'pending') throw new ConflictException('该事项委党委已作出审议决定，不能重复审议');
+const given = (v: string | null | undefined): boolean => typeof v === 'string' && v.trim().length > 0;
+
+/**
+ * The party committee's decision `user` takes with `body`, stored first as a request (its reason
+ * and document number stay in PostgreSQL); what the workflow receives: ids and flags. 409 when the
+ * proposal is no longer pending.
+ */
+export async function decisionOn(
+  requests: ActionRequests,
+  subject: { type: 'separate_project' | 'upward_report'; id: string; status: ApprovalStatus },
+  body: ApprovalDecisionDto,
+  user: Principal,
+  idempotencyKey: string | null,
+): Promise<ApprovalDecision & { requestId: string }> {
+  const payload = { approve: body.approve, documentNumber: body.approve ? (body.documentNumber ?? null) : null };
+  const reason = body.reason ?? null;
+  const earlier = idempotencyKey ? await requests.find(user, idempotencyKey) : null;
+  if (earlier && !requests.sameRequest(earlier, { subjectType: subject.type, subjectId: subject.id, action: 'decide', payload, reason })) {
+    throw new UnprocessableEntityException('Idempotency-Key：该键已用于另一请求，请为新的请求使用新的键');
+  }
+  if (!earlier && subject.status !== 'pending') throw new ConflictException('该事项委党委已作出审议决定，不能重复审议');
+  const request = earlier ?? (await requests.store({ subjectType: subject.type, subjectId: subject.id, action: 'decide', user, payload, reason, idempotencyKey }));
   return {
     approve: body.approve,
-    actor: { id: user.sub, name: user.displayName, role: user.role },
-    reason: body.reason ?? null,
-    documentNumber: body.approve ? (body.documentNumber ?? null) : null,
+    actor: { id: user.sub, role: user.role },
+    requestId: request.id,
+    reasonGiven: given(reason),
+    documentNumberGiven: given(payload.documentNumber),
   };
 }
 

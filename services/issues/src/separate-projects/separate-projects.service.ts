@@ -8,6 +8,7 @@ import { EnterpriseDirectory } from '../problems/enterprise-directory.js';
 import { LedgerRepository } from '../problems/ledger.repository.js';
 import { ApprovalWorkflows } from './approval-workflows.js';
 import type { ApprovalDecisionDto } from './decision.dto.js';
+import { ActionRequests } from '../requests/action-requests.js';
 import { approvalEvents, decisionOn, findProposal, listProposals, type ProposalSource } from './proposals.js';
 import type { ProposeSeparateProjectDto, SeparateProjectListQuery } from './separate-project.dto.js';
 
@@ -74,6 +75,7 @@ export class SeparateProjectsService {
     private readonly ledger: LedgerRepository,
     private readonly enterprises: EnterpriseDirectory,
     private readonly workflows: ApprovalWorkflows,
+    private readonly requests: ActionRequests,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -125,9 +127,11 @@ export class SeparateProjectsService {
     return { ...projectView(row), events, problems };
   }
 
-  async decide(id: string, body: ApprovalDecisionDto, user: Principal) {
+  async decide(id: string, body: ApprovalDecisionDto, user: Principal, idempotencyKey: string | null = null) {
     const row = await this.find(id);
-    await this.workflows.decideSeparateProject(row.id, decisionOn(row.status, body, user));
+    const decision = await decisionOn(this.requests, { type: 'separate_project', id: row.id, status: row.status }, body, user, idempotencyKey);
+    // A repeated request whose decision is on record already: the same answer, nothing sent again.
+    if (row.status === 'pending') await this.workflows.decideSeparateProject(row.id, decision);
     return this.detail(id);
   }
 

@@ -93,7 +93,7 @@ const rows: LedgerExportRow[] = [
   exportRow(huge, { outcome: '持续整改' }),
 ];
 
-const meta = { title: '审计整改台账', filterDescription: '企业：全部；状态：全部', generatedAt: '2026-07-01 09:30' };
+const meta = { title: '审计整改台账', filterDescription: '企业：全部；状态：全部', generatedAt: new Date('2026-07-01T01:30:00Z') };
 
 async function load(buffer: Buffer): Promise<Worksheet> {
   const workbook: Workbook = new ExcelJS.Workbook();
@@ -122,6 +122,20 @@ describe('buildLedgerExport', () => {
     expect(String(ws.getCell('A2').value)).toMatch(/筛选条件：企业：全部；状态：全部.*生成时间：2026-07-01 09:30.*共 3 条/);
     expect(LEDGER_COLUMNS.map((_, i) => ws.getCell(3, i + 1).value)).toEqual(LEDGER_COLUMNS.map((c) => c.header));
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+  });
+
+  it('prints the time of the export in Asia/Shanghai, whatever the server’s TZ', async () => {
+    const saved = process.env['TZ'];
+    try {
+      for (const tz of ['UTC', 'America/New_York', 'Asia/Shanghai']) {
+        process.env['TZ'] = tz;
+        const ws = await load(await buildLedgerExport(rows, { ...meta, generatedAt: new Date('2026-06-30T16:30:00Z') }));
+        expect([tz, String(ws.getCell('A2').value)]).toEqual([tz, expect.stringContaining('生成时间：2026-07-01 00:30')]);
+      }
+    } finally {
+      if (saved === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = saved;
+    }
   });
 
   it('writes amounts in yuan as formatted numbers, or as text beyond 15 significant digits', async () => {

@@ -9,6 +9,7 @@ import {
   PROBLEM_TAGS,
   type ProblemRegistration,
 } from '@rectify/contracts';
+import { DEFAULT_POLICY, localDateTimeOf } from '@rectify/domain';
 import { LEDGER_COLUMNS, type LedgerColumnKey, type LedgerOutcomeLabel } from './ledger-columns.js';
 import { LEDGER_FIRST_DATA_ROW, LEDGER_HEADER_ROW, writeLedgerFrame } from './ledger-layout.js';
 import { amountCellValue, cellDateOf } from './ledger-values.js';
@@ -49,8 +50,8 @@ export interface LedgerExportMeta {
   title: string;
   /** What the rows were selected by, in Chinese (e.g. 企业：示例集团；状态：逾期). */
   filterDescription: string;
-  /** When the export was made, as it should be shown (e.g. 2026-07-01 09:30). */
-  generatedAt: string;
+  /** When the export was made; the header shows it in Asia/Shanghai (e.g. 2026-07-01 09:30), whatever the server's TZ. */
+  generatedAt: Date;
 }
 
 type CellWrite = string | number | Date | null;
@@ -148,7 +149,7 @@ export async function buildLedgerExport(rows: readonly LedgerExportRow[], meta: 
   const columns = LEDGER_COLUMNS;
   writeLedgerFrame(ws, columns, {
     title: meta.title,
-    subtitle: `筛选条件：${meta.filterDescription || '全部'}　　生成时间：${meta.generatedAt}　　共 ${rows.length} 条`,
+    subtitle: `筛选条件：${meta.filterDescription || '全部'}　　生成时间：${localDateTimeOf(meta.generatedAt.getTime(), DEFAULT_POLICY)}　　共 ${rows.length} 条`,
     markRequired: false,
   });
   ws.autoFilter = { from: { row: LEDGER_HEADER_ROW, column: 1 }, to: { row: LEDGER_HEADER_ROW, column: columns.length } };

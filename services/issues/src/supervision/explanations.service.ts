@@ -35,7 +35,7 @@ export class ExplanationsService {
     const requestedAtMs = Date.now();
     const replyBy = addDays(localDateOf(requestedAtMs, this.policy), this.policy.explanationReplyDays);
     await this.db.transaction(async (tx) => {
-      const enterpriseName = await this.linked.enterpriseName(body.enterpriseCode, tx);
+      await this.linked.enterpriseName(body.enterpriseCode, tx); // an unknown enterprise is refused here
       const problems = await this.linked.resolve(body.enterpriseCode, body.ledgerNos ?? [], tx);
       await tx.query(
         `INSERT INTO issues.explanations (id, enterprise_code, kind, topic, details, status, reply_by, confidential, requested_by, requested_by_name, requested_at)
@@ -48,7 +48,7 @@ export class ExplanationsService {
         payload: { enterpriseCode: body.enterpriseCode, topic: body.topic, replyBy, ledgerNos: problems.map((p) => p.ledger_no) }, at: new Date(requestedAtMs).toISOString(),
       });
       // Started before the commit: a request never exists without its timers (a failed start rolls it back).
-      await this.workflows.start({ explanationId: id, enterpriseCode: body.enterpriseCode, enterpriseName, topic: body.topic, replyBy, requestedAtMs, policy: this.policy });
+      await this.workflows.start({ explanationId: id, enterpriseCode: body.enterpriseCode, replyBy, requestedAtMs, policy: this.policy });
     });
     return id;
   }
@@ -94,7 +94,7 @@ export class ExplanationsService {
         payload: { late, statusBefore: row.status }, at,
       });
     });
-    await this.workflows.answered(id, { id: user.sub, name: user.displayName, role: user.role });
+    await this.workflows.answered(id, { id: user.sub, role: user.role });
   }
 
   /** 针对性指导 on an answered explanation, once. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APPROVAL_STATUSES, UPWARD_REPORT_GROUNDS, type ApprovalStatus, type Principal, type UpwardReportGround } from '@rectify/contracts';
 import { ApprovalWorkflows } from '../separate-projects/approval-workflows.js';
 import type { ApprovalDecisionDto } from '../separate-projects/decision.dto.js';
+import { ActionRequests } from '../requests/action-requests.js';
 import { approvalEvents, decisionOn, findProposal, listProposals, type ProposalSource } from '../separate-projects/proposals.js';
 import type { UpwardReportListQuery } from './upward-report.dto.js';
 
@@ -60,6 +61,7 @@ export class UpwardReportsService {
   constructor(
     private readonly db: DataSource,
     private readonly workflows: ApprovalWorkflows,
+    private readonly requests: ActionRequests,
   ) {}
 
   async list(q: UpwardReportListQuery) {
@@ -87,9 +89,11 @@ export class UpwardReportsService {
     return { ...proposalView(row), events, dispatches };
   }
 
-  async decide(id: string, body: ApprovalDecisionDto, user: Principal) {
+  async decide(id: string, body: ApprovalDecisionDto, user: Principal, idempotencyKey: string | null = null) {
     const row = await this.find(id);
-    await this.workflows.decideUpwardReport(row.ledger_no, decisionOn(row.status, body, user));
+    const decision = await decisionOn(this.requests, { type: 'upward_report', id: row.id, status: row.status }, body, user, idempotencyKey);
+    // A repeated request whose decision is on record already: the same answer, nothing sent again.
+    if (row.status === 'pending') await this.workflows.decideUpwardReport(row.ledger_no, decision);
     return this.detail(id);
   }
 

@@ -29,10 +29,10 @@ export class PushWorkflows {
   }
 
   /** Sends one response step; a step the workflow refuses answers 409 with its reason. */
-  async respond(pushNo: string, command: RespondCommand): Promise<RespondResult> {
+  async respond(pushNo: string, command: RespondCommand, updateId: string): Promise<RespondResult> {
     const handle = this.client.workflow.getHandle(pushWorkflowId(pushNo));
     try {
-      return await handle.executeUpdate(respondUpdate, { args: [command] });
+      return await handle.executeUpdate(respondUpdate, { args: [command], updateId });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const cause = err.cause as { message?: string; type?: string } | undefined;

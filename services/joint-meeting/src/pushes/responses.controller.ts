@@ -10,6 +10,14 @@ import { PushRepository } from './push.repository.js';
 import { PushViews } from './push-views.js';
 import { PushWorkflows } from './push-workflows.js';
 
+/** What a response step says, stored with its request. */
+interface ResponseText {
+  opinion?: string;
+  resolution?: string;
+  attachmentIds?: string[];
+  comment?: string | null;
+}
+
 /**
  * A member unit's written response (书面反馈) to a push: its officer drafts and submits, its division
  * leader approves or returns; only an approved response reaches the office. The push workflow
@@ -26,12 +34,23 @@ export class ResponsesController {
     private readonly workflows: PushWorkflows,
   ) {}
 
-  private async step(pushNo: string, user: Principal, step: ResponseStep, extra: Partial<RespondCommand>) {
+  /**
+   * One response step: its text is stored first (joint_meeting.response_requests) and the push's
+   * workflow receives the request's id only (also its update id, so a resent step applies once).
+   */
+  private async step(pushNo: string, user: Principal, step: ResponseStep, text: ResponseText) {
     const push = await this.pushes.visible(pushNo, user);
     // A closed push's workflow has completed: the answers are final.
     if (push.status === 'closed') throw new ConflictException('推送事项已办结，不能再变更书面反馈');
     const unitCode = user.unitCode!;
-    const result = await this.workflows.respond(push.push_no, { unitCode, step, actor: { id: user.sub, name: user.displayName, role: user.role }, ...extra });
+    const stored: { id: string }[] = await this.db.query(
+      `INSERT INTO joint_meeting.response_requests (push_id, unit_code, step, actor_id, actor_name, actor_role, opinion, resolution, attachment_ids, comment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [push.id, unitCode, step, user.sub, user.displayName, user.role, text.opinion ?? null, text.resolution ?? null, text.attachmentIds ?? [], text.comment ?? null],
+    );
+    const requestId = stored[0]!.id;
+    const command: RespondCommand = { unitCode, step, actor: { id: user.sub, role: user.role }, requestId };
+    const result = await this.workflows.respond(push.push_no, command, requestId);
     return { ...result, push: await this.views.detail(push, user) };
   }
 

@@ -206,8 +206,8 @@ export const T = {
     trend: '整改率月度趋势',
     ageing: '逾期时长分布',
     rates: '整改率与按期整改率',
-    annual: '下载年度报告（docx）',
-    workbook: '下载指标表（xlsx）',
+    annual: '下载实时年度报告（docx）',
+    workbook: '下载实时指标表（xlsx）',
     drill: '查看该企业',
     cols: {
       group: '分组',

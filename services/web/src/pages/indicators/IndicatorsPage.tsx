@@ -10,6 +10,7 @@ import { REPORT_READERS } from '../../auth/permissions.js';
 import { EChart } from '../../components/EChart.js';
 import { sourceLabel } from '../../components/labels.js';
 import { percent, T } from '../../i18n/text.js';
+import { PublicationsCard } from './PublicationsCard.js';
 
 const C = T.indicators.cols;
 
@@ -95,8 +96,11 @@ export function IndicatorsPage() {
               options={enterprises.map((e) => ({ value: e.code, label: e.name }))} />
           )}
         </Space>
+        <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="live-basis"
+          title="以下为实时数据，按查看人的权限统计（涉密问题只计入有权查看者的数据）；正式的考核评分、人大报告和指标工作簿以下方已发布版本为准。" />
         {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
       </Card>
+      <PublicationsCard year={period[0].year()} />
       <Card title={T.indicators.rates}>
         <EChart option={ratesOption} testId="chart-rates" />
         <Table<IndicatorRow> size="small" rowKey="group" loading={rows === null} dataSource={rows ?? []} pagination={false} scroll={{ x: 1200 }} data-testid="indicator-table"
