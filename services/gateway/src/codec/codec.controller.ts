@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, Logger, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import type { Payload } from '@temporalio/common';
 import { PAYLOAD_DECODERS, type Principal } from '@rectify/contracts';
 import { APP_CONFIG, CurrentUser, type EncryptionCodec, payloadCodecFrom, PayloadDecryptionError, Roles } from '@rectify/platform';
@@ -76,7 +76,6 @@ function toJson(payload: Payload): JsonPayload {
  */
 @ApiTags('codec')
 @ApiBearerAuth()
-@ApiCookieAuth(CODEC_SESSION_COOKIE)
 @ApiHeader({ name: 'X-Namespace', required: false, description: 'Temporal namespace of the payloads (the UI sends it); must be Rectify\'s' })
 @Roles(...PAYLOAD_DECODERS)
 @Controller('api/codec')
@@ -97,6 +96,7 @@ export class CodecController {
 
   /** Decrypts payloads sealed by Rectify's codec; others come back unchanged. */
   @Post('decode')
+  @ApiOperation({ summary: '解码 Temporal 载荷（运维、监督处）', description: `Temporal remote codec protocol. The token comes as a bearer token or as the cookie ${CODEC_SESSION_COOKIE} that login sets for these roles.` })
   @HttpCode(200)
   @ApiBody({ schema: PAYLOADS_SCHEMA })
   @ApiOkResponse({ schema: PAYLOADS_SCHEMA })
@@ -118,6 +118,7 @@ export class CodecController {
 
   /** Encrypts payloads with the current key (for tools that send data to workflows). */
   @Post('encode')
+  @ApiOperation({ summary: '加密 Temporal 载荷（运维、监督处）' })
   @HttpCode(200)
   @ApiBody({ schema: PAYLOADS_SCHEMA })
   @ApiOkResponse({ schema: PAYLOADS_SCHEMA })
