@@ -12,6 +12,7 @@ export * from './temporal/activity-worker.js';
 export * from './temporal/activity-interceptors.js';
 export * from './temporal/schedules.js';
 export * from './temporal/tls.js';
+export * from './temporal/payload-codec.js';
 export * from './temporal/activity-worker.module.js';
 export * from './health/health.tokens.js';
 export * from './health/health.module.js';

@@ -1,4 +1,4 @@
-import { ALL_ROLES, APPROVAL_READERS, CASE_READERS, CONFIDENTIAL_READERS, ENTERPRISE_ROLES, MEASURE_ISSUERS, ROLES, type Role } from '@rectify/contracts';
+import { ALL_ROLES, APPROVAL_READERS, PAYLOAD_DECODERS, CASE_READERS, CONFIDENTIAL_READERS, ENTERPRISE_ROLES, MEASURE_ISSUERS, ROLES, type Role } from '@rectify/contracts';
 import type { ActionName } from '@rectify/domain';
 
 /**
@@ -49,6 +49,10 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /about': { kind: 'signed-in', ok: [200] },
   'GET /api/console-config': { kind: 'signed-in', ok: [200] },
   'POST /api/auth/login': { kind: 'public' },
+  'POST /api/auth/logout': { kind: 'public' },
+  // Temporal's remote codec protocol: the operator and the Supervision Division decode payloads (an empty body is a 400).
+  'POST /api/codec/decode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
+  'POST /api/codec/encode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
   'GET /api/auth/me': { kind: 'signed-in', ok: [200] },
   'GET /api/directory/enterprises': { kind: 'signed-in', ok: [200] },
   'GET /api/directory/member-units': { kind: 'signed-in', ok: [200] },
