@@ -25,3 +25,4 @@ export * from './config/policy.provider.js';
 export * from './files/file-type.js';
 export * from './files/file-store.js';
 export * from './files/stored-file.js';
+export * from './http/idempotency.js';

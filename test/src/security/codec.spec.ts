@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { PROBLEM_WORKFLOW, problemWorkflowId, TASK_QUEUES } from '@rectify/contracts';
 import { stateQuery } from '@rectify/workflows';
-import { api, closeTemporal, eventually, login, payloadKeyEnv, rawTemporal, stack, temporal } from '../harness/index.js';
+import { api, closeTemporal, eventually, jsonPayload, login, payloadKeyEnv, payloadsOf, rawTemporal, stack, temporal, type JsonPayload } from '../harness/index.js';
 import { register } from '../ledger/fixtures.js';
 
 /**
@@ -11,36 +11,7 @@ import { register } from '../ledger/fixtures.js';
  * workflow is ciphertext, and only a signed-in operator or Supervision Division officer gets it
  * decoded, through the gateway's codec endpoint the Temporal UI calls.
  */
-interface JsonPayload {
-  metadata: Record<string, string>;
-  data: string;
-}
-
-const b64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('base64');
 const text = (base64: string | undefined) => Buffer.from(base64 ?? '', 'base64').toString('utf8');
-
-/**
- * Every payload of a history (the protobuf objects the client returns), outside search attributes,
- * headers and patch markers: the SDK's core writes a `patched()` marker itself, its one payload the
- * patch id (a constant of the workflow code), without the data converter.
- */
-function payloadsOf(node: unknown, key = '', out: { metadata: Record<string, Uint8Array>; data?: Uint8Array | null }[] = []) {
-  if (!node || typeof node !== 'object' || node instanceof Uint8Array) return out;
-  if (key === 'searchAttributes' || key === 'header') return out;
-  if (key === 'markerRecordedEventAttributes' && (node as { markerName?: string }).markerName === 'core_patch') return out;
-  if (Array.isArray(node)) {
-    for (const n of node) payloadsOf(n, '', out);
-    return out;
-  }
-  const record = node as Record<string, unknown>;
-  const metadata = record['metadata'] as Record<string, unknown> | undefined;
-  if (metadata && typeof metadata === 'object' && metadata['encoding'] instanceof Uint8Array) {
-    out.push(record as { metadata: Record<string, Uint8Array>; data?: Uint8Array | null });
-    return out;
-  }
-  for (const [k, v] of Object.entries(record)) payloadsOf(v, k, out);
-  return out;
-}
 
 const title = `涉密测试问题 ${randomUUID().slice(0, 8)}`;
 let problem: { ledgerNo: string; id: string };
@@ -61,7 +32,7 @@ beforeAll(async () => {
     .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
     .flatMap((e) => Object.values(e.markerRecordedEventAttributes!.details ?? {}).flatMap((d) => d.payloads ?? []))
     .map((p) => JSON.parse(Buffer.from(p.data ?? new Uint8Array()).toString('utf8')) as unknown);
-  payloads = payloadsOf(events).map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, b64(v)])), data: b64(p.data) }));
+  payloads = payloadsOf(events).map(jsonPayload);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@rectify/contracts';
 import { ACTIONS, type ActionName } from '@rectify/domain';
 import { CurrentUser, Roles } from '@rectify/platform';
@@ -21,7 +21,7 @@ import {
   TransferDto,
 } from './action.dto.js';
 import { ActionsService } from './actions.service.js';
-import { IdempotencyKey } from '../requests/action-requests.js';
+import { IdempotencyKey, OwnIdempotency } from '../requests/action-requests.js';
 import { problemDetail } from './problem.view.js';
 
 const roles = (action: ActionName) => Roles(...ACTIONS[action].roles);
@@ -32,7 +32,7 @@ const roles = (action: ActionName) => Roles(...ACTIONS[action].roles);
  */
 @ApiTags('problem stages')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一用户以同一键重发的请求只执行一次，并得到同样的答复（1–128 个可见 ASCII 字符）' })
+@OwnIdempotency()
 @Controller('problems/:ledgerNo')
 export class ActionsController {
   constructor(private readonly actions: ActionsService) {}

@@ -47,9 +47,26 @@ function messageOf(status: number, body: unknown): string {
   return `请求失败（${status}）`;
 }
 
+/**
+ * Each submitted change carries its own Idempotency-Key: when the answer is lost on the way (the
+ * network failed, not the server), the same request is sent again under the same key, and the
+ * server applies it once and answers as it did the first time.
+ */
+async function fetchOnce(path: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(path, init);
+    } catch (err) {
+      if (init.method === 'GET' || attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
 async function send(method: string, path: string, body?: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
   const token = currentToken();
-  const res = await fetch(path, { method, body, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const once = method === 'GET' ? {} : { 'idempotency-key': crypto.randomUUID() };
+  const res = await fetchOnce(path, { method, body, headers: { ...headers, ...once, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   if (res.ok) return res;
   const text = await res.text();
   let parsed: unknown = text;
