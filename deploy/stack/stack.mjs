@@ -12,6 +12,7 @@ import { registerSearchAttributes, startTemporal } from './temporal.mjs';
 import { startMaildev } from './maildev.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
 import { serviceEnvironment, startServices } from './services.mjs';
+import { payloadKeys } from './payload-keys.mjs';
 
 function jwtSecret(dir, fresh) {
   if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
@@ -71,6 +72,11 @@ export async function startStack({ profile, fresh = false, log }) {
     const { SEARCH_ATTRIBUTES } = await import(join(REPO_ROOT, 'libs/contracts/dist/index.js'));
     const infra = { temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default' };
     const urls = {};
+    // Every payload to Temporal is encrypted; tests read the key file named in stack.json (never the key itself).
+    const payload = payloadKeys(dir, profile);
+    if (payload.file) infra.temporalPayloadKeysFile = payload.file;
+    // The gateway's codec endpoint, which the Temporal UI calls to show decoded payloads to an operator.
+    urls.codecEndpoint = `http://127.0.0.1:${ports.gateway}/api/codec`;
 
     if (process.env.DATABASE_URL) {
       infra.databaseUrl = process.env.DATABASE_URL;
@@ -91,7 +97,7 @@ export async function startStack({ profile, fresh = false, log }) {
       }
     } else {
       log('starting the Temporal dev server…');
-      const temporal = await startTemporal({ cli, dir, ports, processes, searchAttributes: SEARCH_ATTRIBUTES });
+      const temporal = await startTemporal({ cli, dir, ports, processes, searchAttributes: SEARCH_ATTRIBUTES, codecEndpoint: urls.codecEndpoint });
       infra.temporalAddress = temporal.address;
       infra.temporalCli = cli;
       urls.temporalUi = temporal.uiUrl;
@@ -108,7 +114,7 @@ export async function startStack({ profile, fresh = false, log }) {
     }
 
     const secret = jwtSecret(dir, fresh);
-    const env = serviceEnvironment({ infra, ports, secret, extra: { SEED_DEMO: process.env.SEED_DEMO ?? 'true', EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence') } });
+    const env = serviceEnvironment({ infra, ports, secret, extra: { SEED_DEMO: process.env.SEED_DEMO ?? 'true', EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence'), ...payload.keys } });
     log('starting the worker, the services and the gateway…');
     await startServices({ ports, env, processes });
 

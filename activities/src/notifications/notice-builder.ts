@@ -55,6 +55,8 @@ export function problemNoticeData(type: NoticeType, p: ProblemFacts, f: Notifica
       if (type === 'approval_reminder') return { ...approval, proposedAt: str(f['proposedAt']), waitingDays: num(f['waitingDays']) };
       return { ...approval, approved: Boolean(f['approved']), documentNumber: f['documentNumber'] ? str(f['documentNumber']) : null, reason: f['reason'] ? str(f['reason']) : null };
     }
+    case 'transfer_requested':
+      return { ...ref, enterpriseName: p.enterpriseName, transferredOn: str(f['transferredOn']) };
     case 'problem_shared':
       return { ...ref, enterpriseName: p.enterpriseName, tagLabels: str(f['tagLabels']) };
     default:

@@ -11,8 +11,9 @@ import { Identity1764489600000 } from './migrations/1764489600000-identity.js';
 import { EnterpriseDirectory1764662400000 } from './migrations/1764662400000-enterprise-directory.js';
 import { UserDirectory1764835200000 } from './migrations/1764835200000-user-directory.js';
 import { WebConsoleModule } from './web-console/web-console.module.js';
+import { CodecController } from './codec/codec.controller.js';
 
-/** Identity (users, enterprises, member units), login, and the route to every service. */
+/** Identity (users, enterprises, member units), login, the route to every service, and the Temporal payload codec endpoint. */
 @Module({})
 export class GatewayModule {
   static create() {
@@ -24,7 +25,7 @@ export class GatewayModule {
         entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
         migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000],
       },
-      controllers: [AuthController, DirectoryController],
+      controllers: [AuthController, DirectoryController, CodecController],
       providers: [LoginLimiter, DemoSeed],
       imports: [WebConsoleModule],
     });

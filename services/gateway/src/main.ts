@@ -2,11 +2,16 @@ import { loadConfig, runService } from '@rectify/platform';
 import { GatewayModule } from './app.module.js';
 import { GATEWAY_CONFIG } from './config.js';
 import { mountServiceProxies } from './proxy/service-proxy.js';
+import { mountCodecHttp } from './codec/codec-http.js';
 
 await runService({
   name: 'gateway',
   title: 'Rectify gateway',
   description: '登录、访问令牌，以及 /api/<服务>/* 到各服务的路由',
   module: () => GatewayModule.create(),
-  beforeListen: (app) => mountServiceProxies(app, loadConfig(GATEWAY_CONFIG)),
+  beforeListen: (app) => {
+    const config = loadConfig(GATEWAY_CONFIG);
+    mountCodecHttp(app, config);
+    mountServiceProxies(app, config);
+  },
 });

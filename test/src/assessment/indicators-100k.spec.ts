@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { ROLES, type Role } from '@rectify/contracts';
 import { signAccessToken } from '@rectify/platform';
 import { stack } from '../harness/stack.js';
+import { payloadKeyEnv } from '../harness/temporal.js';
 
 /**
  * The indicators of GET /indicators (docs/assessment.md) on a generated 100 000-problem ledger,
@@ -159,6 +160,7 @@ async function startService(databaseUrl: string): Promise<void> {
       TEMPORAL_ADDRESS: stack().infra.temporalAddress,
       TEMPORAL_NAMESPACE: stack().infra.temporalNamespace,
       JWT_SECRET: stack().jwtSecret,
+      ...payloadKeyEnv(),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

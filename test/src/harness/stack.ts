@@ -4,8 +4,16 @@ import { readFileSync } from 'node:fs';
 export interface StackDescription {
   profile: string;
   ports: Record<string, number>;
-  infra: { databaseUrl: string; temporalAddress: string; temporalNamespace: string; smtpUrl: string; temporalCli?: string };
-  urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string };
+  infra: {
+    databaseUrl: string;
+    temporalAddress: string;
+    temporalNamespace: string;
+    smtpUrl: string;
+    temporalCli?: string;
+    /** The profile's Temporal payload keys (JSON, mode 0600); absent when the environment supplied them. */
+    temporalPayloadKeysFile?: string;
+  };
+  urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string; codecEndpoint?: string };
   jwtSecret: string;
   logDir: string;
   stateDir: string;

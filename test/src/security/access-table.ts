@@ -1,4 +1,4 @@
-import { ALL_ROLES, APPROVAL_READERS, CASE_READERS, CONFIDENTIAL_READERS, ENTERPRISE_ROLES, MEASURE_ISSUERS, ROLES, type Role } from '@rectify/contracts';
+import { ALL_ROLES, APPROVAL_READERS, PAYLOAD_DECODERS, CASE_READERS, CONFIDENTIAL_READERS, ENTERPRISE_ROLES, MEASURE_ISSUERS, ROLES, type Role } from '@rectify/contracts';
 import type { ActionName } from '@rectify/domain';
 
 /**
@@ -49,6 +49,10 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /about': { kind: 'signed-in', ok: [200] },
   'GET /api/console-config': { kind: 'signed-in', ok: [200] },
   'POST /api/auth/login': { kind: 'public' },
+  'POST /api/auth/logout': { kind: 'public' },
+  // Temporal's remote codec protocol: the operator and the Supervision Division decode payloads (an empty body is a 400).
+  'POST /api/codec/decode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
+  'POST /api/codec/encode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
   'GET /api/auth/me': { kind: 'signed-in', ok: [200] },
   'GET /api/directory/enterprises': { kind: 'signed-in', ok: [200] },
   'GET /api/directory/member-units': { kind: 'signed-in', ok: [200] },
@@ -61,6 +65,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/issues/ledger/export.xlsx': { kind: 'signed-in', ok: [200], query: '?q=__access_matrix__' },
   'POST /api/issues/problems': { kind: 'roles', roles: [R.ENTERPRISE_AUDIT, R.SUPERVISION_OFFICER], ok: [400], body: {} },
   'GET /api/issues/problems': { kind: 'signed-in', ok: [200] },
+  'GET /api/issues/discipline-transfers': { kind: 'roles', roles: [R.DISCIPLINE_GROUP, R.SUPERVISION_OFFICER, R.SUPERVISION_LEAD], ok: [200] },
   'GET /api/issues/problems/{ledgerNo}': { kind: 'problem-read' },
   'GET /api/issues/problems/{ledgerNo}/workflow': { kind: 'problem-read' },
   'POST /api/issues/problems/{ledgerNo}/responsibility': action('assignResponsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: ['王五'] } }),

@@ -48,6 +48,8 @@ const { sendNotification } = proxyActivities<NotificationActivities>({
 /** Workflows started before notices were sent keep their histories replayable (see docs). */
 const NOTIFICATIONS_PATCH = 'notifications-v1';
 const TARGETED_SHARING_PATCH = 'targeted-sharing-v1';
+/** Since this patch 纪检组 is told of a transfer waiting for its decision. */
+const TRANSFER_NOTICE_PATCH = 'transfer-notice-v1';
 /** Since this patch a deadline past the hard limit asked for at registration is put to the supervision lead. */
 const REGISTRATION_DEADLINE_REQUEST_PATCH = 'registration-deadline-request-v1';
 
@@ -173,6 +175,9 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
         const trigger = cmd.facts.accept ? triggerForCriterion(before.pendingDetermination.criterion as never) : null;
         if (trigger) await openCase(trigger, `认定为 ${before.pendingDetermination.criterion}：${TRIGGERS[trigger]}`);
         if (cmd.facts.accept) await proposeUpwardReport(mySeq, { confirmedCriterion: before.pendingDetermination.criterion });
+      } else if (cmd.action === 'transferToDiscipline' && patched(TRANSFER_NOTICE_PATCH)) {
+        // 纪检组 decides on the transfer: it is told at once (its list of pending transfers shows it too).
+        await notify('transfer_requested', mySeq, { transferredOn: localDateOf(now(), policy) }, [{ scope: 'commission', roles: ['discipline_group'] }]);
       } else if (cmd.action === 'rejectOpinion') {
         await proposeUpwardReport(mySeq, { opinionRejected: true });
       } else if (cmd.action === 'requestExtension') {

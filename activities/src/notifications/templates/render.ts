@@ -276,6 +276,22 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     link: urls.problem(d.ledgerNo),
   }),
 
+  transfer_requested: (d, urls) => ({
+    subject: `移送纪检待受理：${v(d.ledgerNo)} ${v(d.title)}`,
+    heading: '移送纪检待受理',
+    urgent: true,
+    paragraphs: [`${v(d.enterpriseName)}的问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）已于 ${v(d.transferredOn)} 移送纪检组，请审查后作出受理决定。`],
+    facts: [
+      { label: '台账编号', value: v(d.ledgerNo) },
+      { label: '企业', value: v(d.enterpriseName) },
+      { label: '问题', value: v(d.title) },
+      { label: '移送日期', value: v(d.transferredOn) },
+    ],
+    sections: [],
+    actionLabel: '查看并受理',
+    link: urls.problem(d.ledgerNo),
+  }),
+
   push_received: (d, urls) => ({
     subject: `联席会议书面推送（请于 ${v(d.replyBy)} 前回复）：${v(d.subject)}`,
     heading: '联席会议书面推送',
@@ -392,6 +408,21 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     ],
     sections: [],
     actionLabel: '修改反馈',
+    link: urls.push(d.pushId),
+  }),
+
+  response_approved: (d, urls) => ({
+    subject: `书面反馈已报送：${v(d.unitName)} ${v(d.subject)}`,
+    heading: '书面反馈已报送',
+    urgent: false,
+    paragraphs: [`${v(d.unitName)}对书面推送事项“${v(d.subject)}”的反馈意见已经分管领导审核通过，报送联席会议办公室。`],
+    facts: [
+      { label: '推送事项', value: v(d.subject) },
+      { label: '反馈单位', value: v(d.unitName) },
+      { label: '回复期限', value: v(d.replyBy) },
+    ],
+    sections: [],
+    actionLabel: '查看反馈',
     link: urls.push(d.pushId),
   }),
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Ip, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Res, UnauthorizedException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import type { GatewayConfig } from '../config.js';
 import { UserEntity } from './user.entity.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import { LoginLimiter } from './login-limiter.js';
+import { clearCodecSession, setCodecSession } from '../codec/codec-session.js';
 
 export class LoginRequest {
   @ApiProperty({ example: 'jiandu' })
@@ -30,11 +32,15 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Exchanges username and password for an access token. */
+  /**
+   * Exchanges username and password for an access token. For an operator or a Supervision Division
+   * officer it also sets the codec session cookie (HttpOnly, Path=/api/codec), with which the
+   * Temporal UI decodes payloads for them (docs/security.md).
+   */
   @Post('login')
   @Public()
   @HttpCode(200)
-  async login(@Body() body: LoginRequest, @Ip() ip: string) {
+  async login(@Body() body: LoginRequest, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
     const key = `${body.username.toLowerCase()}|${ip}`;
     this.limiter.assertAllowed(key);
     const user = await this.db.getRepository(UserEntity).findOneBy({ username: body.username });
@@ -52,12 +58,22 @@ export class AuthController {
       enterpriseCode: user.enterpriseCode,
       unitCode: user.unitCode,
     };
+    const accessToken = signAccessToken(principal, this.config.JWT_SECRET);
+    setCodecSession(res, user.role, accessToken, this.config.SESSION_COOKIE_SECURE);
     return {
-      accessToken: signAccessToken(principal, this.config.JWT_SECRET),
+      accessToken,
       tokenType: 'Bearer',
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       user: principal,
     };
+  }
+
+  /** Signing out: clears the codec session cookie (the console forgets its own token). */
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  logout(@Res({ passthrough: true }) res: Response): void {
+    clearCodecSession(res, this.config.SESSION_COOKIE_SECURE);
   }
 
   /** The caller as the token describes it. */

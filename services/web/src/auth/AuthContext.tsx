@@ -21,6 +21,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return answer.user;
   }, []);
   const signOut = useCallback(() => {
+    void gatewayApi.logout().catch(() => undefined);
     clearSession();
     setSession(null);
   }, []);
