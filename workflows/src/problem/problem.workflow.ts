@@ -53,6 +53,8 @@ const TARGETED_SHARING_PATCH = 'targeted-sharing-v1';
 const ANSWER_FIRST_PATCH = 'answer-before-consequences-v1';
 /** Since this patch 纪检组 is told of a transfer waiting for its decision. */
 const TRANSFER_NOTICE_PATCH = 'transfer-notice-v1';
+/** Since this patch a deadline past the hard limit asked for at registration is put to the supervision lead. */
+const REGISTRATION_DEADLINE_REQUEST_PATCH = 'registration-deadline-request-v1';
 
 /**
  * §14 targeted sharing: personnel violations go to cadre management and 纪检组, inflated
@@ -96,7 +98,10 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   const anchor: PolicyClockAnchor = { wallMs: Date.now(), policyMs: input.registeredAtMs };
   const now = () => policyNow(anchor, Date.now(), policy);
 
-  let state: LifecycleState = { ...registeredState(input.deadline, input.responsibilityAssigned), specialReason: Boolean(input.specialReason) };
+  let state: LifecycleState = {
+    ...registeredState(input.deadline, input.responsibilityAssigned, input.requestedDeadline ?? null),
+    specialReason: Boolean(input.specialReason),
+  };
   let seq = 0; // 0 is the registration event, written by the service
   let version = 0; // bumps on every change the timer loop must notice
   const remindersSent = new Set<string>();
@@ -268,6 +273,9 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   if (shareWith.length > 0 && patched(TARGETED_SHARING_PATCH)) {
     const tagLabels = (input.tags ?? []).map((t) => PROBLEM_TAGS[t as ProblemTag] ?? t).join('、');
     await notify('problem_shared', 0, { tagLabels }, shareWith);
+  }
+  if (input.requestedDeadline && patched(REGISTRATION_DEADLINE_REQUEST_PATCH)) {
+    await notify('extension_requested', 0, { requestedDeadline: input.requestedDeadline, atRegistration: true, actionRequestId: null });
   }
   while (state.stage !== 'closed') {
     const next = nextDue();

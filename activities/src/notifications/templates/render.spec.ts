@@ -495,9 +495,18 @@ describe('renderNotice: variants', () => {
 
   it('words a determination that is not accepted', () => {
     const n = render('determination_made', { accepted: false, outcomeLabel: '未整改', criterion: 'N2', criterionLabel: '未采取整改措施' });
-    expect(n.subject).toBe('【审计整改】整改结果认定（未整改）：E005-2025-021 采购未公开招标');
-    expect(n.text).toContain('不予认可，请继续整改');
+    expect(n.subject).toBe('【审计整改】整改结果认定未获认可：E005-2025-021 采购未公开招标');
+    expect(n.text).toContain('经复核不予认可');
     expect(n.html).toContain('N2 未采取整改措施');
+  });
+
+  it('does not announce a refused 整改完毕 determination as 整改结果认定（整改完毕）', () => {
+    const n = render('determination_made', { accepted: false, outcomeLabel: '整改完毕', criterion: 'C1', criterionLabel: '具体问题金额或事实已调整或纠正完毕' });
+    expect(n.subject).not.toContain('（整改完毕）');
+    expect(n.subject).toContain('未获认可');
+    expect(n.inboxTitle).not.toContain('（整改完毕）');
+    expect(n.text).toContain('不予认可');
+    expect(n.text).not.toContain('整改结果认定为');
   });
 });
 

@@ -219,25 +219,31 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     };
   },
 
-  determination_made: (d, urls) => ({
-    subject: `整改结果认定（${v(d.outcomeLabel)}）：${v(d.ledgerNo)} ${v(d.title)}`,
-    heading: '整改结果认定',
-    urgent: !d.accepted,
-    paragraphs: [
-      `问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）的整改结果认定为：${v(d.outcomeLabel)}（${v(d.criterion)} ${v(d.criterionLabel)}）。`,
-      d.accepted ? '整改结果予以认可。' : '整改结果不予认可，请继续整改。',
-    ],
-    facts: [
-      { label: '台账编号', value: v(d.ledgerNo) },
-      { label: '问题', value: v(d.title) },
-      { label: '认定结果', value: v(d.outcomeLabel) },
-      { label: '认定依据', value: `${v(d.criterion)} ${v(d.criterionLabel)}` },
-      { label: '是否认可', value: d.accepted ? '认可' : '不予认可' },
-    ],
-    sections: [],
-    actionLabel: '查看问题',
-    link: urls.problem(d.ledgerNo),
-  }),
+  determination_made: (d, urls) => {
+    const reported = `${v(d.outcomeLabel)}（${v(d.criterion)} ${v(d.criterionLabel)}）`;
+    // Refused at review, the enterprise's determination is no result: the notice must not read as one.
+    return {
+      subject: d.accepted ? `整改结果认定（${v(d.outcomeLabel)}）：${v(d.ledgerNo)} ${v(d.title)}` : `整改结果认定未获认可：${v(d.ledgerNo)} ${v(d.title)}`,
+      heading: d.accepted ? '整改结果认定' : '整改结果认定未获认可',
+      urgent: !d.accepted,
+      paragraphs: d.accepted
+        ? [`问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）的整改结果认定为：${reported}。`, '整改结果予以认可。']
+        : [
+            `问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）报送的整改结果认定（${reported}）经复核不予认可，该认定不成立。`,
+            '请核实整改情况后重新认定，并继续整改。',
+          ],
+      facts: [
+        { label: '台账编号', value: v(d.ledgerNo) },
+        { label: '问题', value: v(d.title) },
+        { label: d.accepted ? '认定结果' : '报送的认定', value: v(d.outcomeLabel) },
+        { label: '认定依据', value: `${v(d.criterion)} ${v(d.criterionLabel)}` },
+        { label: '复核结果', value: d.accepted ? '认可' : '不予认可' },
+      ],
+      sections: [],
+      actionLabel: '查看问题',
+      link: urls.problem(d.ledgerNo),
+    };
+  },
 
   close_out_accepted: (d, urls) => ({
     subject: `问题销号：${v(d.ledgerNo)} ${v(d.title)}`,

@@ -7,6 +7,7 @@ import {
   ApprovalDto,
   AssignResponsibilityDto,
   CloseOutDto,
+  CloseOutRefusalDto,
   DeterminationDto,
   ExtensionDecisionDto,
   ExtensionRequestDto,
@@ -14,6 +15,7 @@ import {
   HandlingProposalDto,
   OpinionRejectionDto,
   ProgressDto,
+  ReassignResponsibilityDto,
   ReportDto,
   ReviewDto,
   SubmitPlanDto,
@@ -45,6 +47,12 @@ export class ActionsController {
   @Post('responsibility') @HttpCode(200) @roles('assignResponsibility')
   assign(@Param('ledgerNo') n: string, @Body() b: AssignResponsibilityDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
     return this.run(n, u, 'assignResponsibility', b, k);
+  }
+
+  /** 调整整改责任（责任分解之后、销号之前，须说明理由） */
+  @Post('responsibility/reassignment') @HttpCode(200) @roles('reassignResponsibility')
+  reassign(@Param('ledgerNo') n: string, @Body() b: ReassignResponsibilityDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
+    return this.run(n, u, 'reassignResponsibility', b, k);
   }
 
   /** 制定方案 */
@@ -105,6 +113,12 @@ export class ActionsController {
   @Post('close-out') @HttpCode(200) @roles('acceptCloseOut')
   closeOut(@Param('ledgerNo') n: string, @Body() b: CloseOutDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
     return this.run(n, u, 'acceptCloseOut', b, k);
+  }
+
+  /** 不予销号（分管委员退回后续审计，须说明理由） */
+  @Post('close-out/refusal') @HttpCode(200) @roles('refuseCloseOut')
+  refuseCloseOut(@Param('ledgerNo') n: string, @Body() b: CloseOutRefusalDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
+    return this.run(n, u, 'refuseCloseOut', b, k);
   }
 
   /** 移送纪检 */
