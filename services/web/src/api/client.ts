@@ -65,7 +65,7 @@ async function fetchOnce(path: string, init: RequestInit): Promise<Response> {
 
 async function send(method: string, path: string, body?: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
   const token = currentToken();
-  const once = method === 'GET' ? {} : { 'idempotency-key': crypto.randomUUID() };
+  const once: Record<string, string> = method === 'GET' ? {} : { 'idempotency-key': crypto.randomUUID() };
   const res = await fetchOnce(path, { method, body, headers: { ...headers, ...once, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   if (res.ok) return res;
   const text = await res.text();
