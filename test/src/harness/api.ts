@@ -14,6 +14,21 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * fetch, sent again once when the connection it reused was closed by the server before any answer
+ * ("other side closed": an idle keep-alive socket the server shut as the request went out, which no
+ * handler saw).
+ */
+async function sendOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code !== 'UND_ERR_SOCKET' || !/other side closed/.test(cause.message ?? '')) throw err;
+    return fetch(url, init);
+  }
+}
+
 /** One HTTP request through the gateway; the body is parsed as JSON when it is JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
 export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -24,7 +39,7 @@ export async function api<T = any>(method: string, path: string, options: Reques
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  const res = await fetch(`${stack().urls.gateway}${path}`, { method, headers, body });
+  const res = await sendOnce(`${stack().urls.gateway}${path}`, { method, headers, body });
   const text = await res.text();
   let parsed: unknown = text;
   if ((res.headers.get('content-type') ?? '').includes('json') && text.length > 0) parsed = JSON.parse(text);

@@ -73,6 +73,12 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   const port = Number(process.env['PORT']);
   const host = process.env['HOST'] ?? '127.0.0.1';
   await app.listen(port, host);
+  // Idle keep-alive connections live longer than a client's own idle limit (Node's fetch keeps one
+  // for the server's hint less a second), so a client does not reuse a socket the server is just
+  // closing — a request lost that way fails with "other side closed" before any handler sees it.
+  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   logger.log(`listening on http://${host}:${port} (docs at /docs)`);
   return app;
 }
