@@ -20,6 +20,7 @@ export * from './http/bootstrap.js';
 export * from './http/validation-errors.js';
 export * from './http/plain-text.pipe.js';
 export * from './http/body-limits.js';
+export * from './http/nested.js';
 export * from './http/http-hygiene.js';
 export * from './service.module.js';
 export * from './http/about.controller.js';

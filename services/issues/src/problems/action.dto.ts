@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { APPROVAL_BODIES, CRITERION_CODES, type ApprovalBody, type CriterionCode } from '@rectify/domain';
+import { Nested } from '@rectify/platform';
 import { AMOUNT_PATTERN, IsCalendarDate, ResponsibilityDto } from './problem.dto.js';
 
 const text = (max: number) => [IsString(), Length(1, max)];
@@ -15,7 +15,7 @@ export class ReasonDto {
 }
 
 export class AssignResponsibilityDto extends ReasonDto {
-  @ApiProperty({ type: ResponsibilityDto }) @ValidateNested() @Type(() => ResponsibilityDto)
+  @ApiProperty({ type: ResponsibilityDto }) @Nested(() => ResponsibilityDto)
   responsibility!: ResponsibilityDto;
 }
 
@@ -26,7 +26,7 @@ export class MilestoneDto {
 
 export class SubmitPlanDto extends ReasonDto {
   @ApiProperty({ description: '整改措施' }) @Text(5000) measures!: string;
-  @ApiProperty({ type: [MilestoneDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones!: MilestoneDto[];
+  @ApiProperty({ type: [MilestoneDto] }) @Nested(() => MilestoneDto, { each: true }) @ArrayMaxSize(50) milestones!: MilestoneDto[];
   @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() targetDate!: string;
 }
 
@@ -70,8 +70,8 @@ export class DeterminationDto extends ReasonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) correctionDescription?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) controlsImprovement?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) accountabilityRecord?: string | null;
-  @ApiPropertyOptional({ type: TransferRefDto }) @IsOptional() @ValidateNested() @Type(() => TransferRefDto) transfer?: TransferRefDto | null;
-  @ApiPropertyOptional({ type: PlanRefDto }) @IsOptional() @ValidateNested() @Type(() => PlanRefDto) plan?: PlanRefDto | null;
+  @ApiPropertyOptional({ type: TransferRefDto }) @Nested(() => TransferRefDto, { optional: true }) transfer?: TransferRefDto | null;
+  @ApiPropertyOptional({ type: PlanRefDto }) @Nested(() => PlanRefDto, { optional: true }) plan?: PlanRefDto | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() harmContinues?: boolean;
 }
 
