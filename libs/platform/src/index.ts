@@ -26,6 +26,8 @@ export * from './service.module.js';
 export * from './http/about.controller.js';
 export * from './config/policy.provider.js';
 export * from './files/file-type.js';
+export * from './files/zip-archive.js';
+export * from './files/executables.js';
 export * from './files/file-store.js';
 export * from './files/stored-file.js';
 export * from './http/idempotency.js';
