@@ -12,7 +12,7 @@ import { LedgerRepository } from '../problems/ledger.repository.js';
 import { IsCalendarDate } from '../problems/problem.dto.js';
 import type { ProblemRow } from '../problems/problem.view.js';
 import { RegistrationService } from '../problems/registration.service.js';
-import { buildLedgerExport, buildLedgerTemplate, parseLedgerWorkbook, type LedgerExportRow, type LedgerImportDefaults } from '../spreadsheet/index.js';
+import { buildLedgerExport, buildLedgerTemplate, parseLedgerWorkbookOffThread, type LedgerExportRow, type LedgerImportDefaults } from '../spreadsheet/index.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EXPORT_LIMIT = 20_000;
@@ -61,10 +61,10 @@ export class LedgerSpreadsheetController {
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() defaults: ImportDefaultsDto, @CurrentUser() user: Principal) {
     if (!file) throw new BadRequestException('file：请以 multipart/form-data 的 file 字段上传 xlsx 台账');
     const enterprises: { code: string; name: string }[] = await this.db.query('SELECT code, name FROM identity.enterprise_directory');
-    const resolveEnterprise = (text: string) => enterprises.find((e) => e.code === text.trim() || e.name === text.trim())?.code ?? null;
     const fileDefaults: Partial<LedgerImportDefaults> = { ...(defaults as Partial<LedgerImportDefaults>) };
     if (user.enterpriseCode) fileDefaults.enterpriseCode = user.enterpriseCode;
-    const parsed = await parseLedgerWorkbook(file.buffer, { resolveEnterprise, defaults: fileDefaults });
+    // On a worker thread: a large or hostile workbook never holds this service's event loop.
+    const parsed = await parseLedgerWorkbookOffThread({ file: file.buffer, enterprises, defaults: fileDefaults });
     if (parsed.errors.length > 0) {
       throw new UnprocessableEntityException({
         statusCode: 422,
