@@ -4,11 +4,16 @@ import type { IncomingMessage } from 'node:http';
 export const BODY_LIMIT_BYTES = 100 * 1024;
 /** Deepest nesting of arrays and objects a JSON body may have; no Rectify request needs more than 5. */
 export const MAX_JSON_DEPTH = 32;
+/** Nesting and field count of a urlencoded form body (`a[b][c]=…`). */
+export const MAX_FORM_DEPTH = 5;
+export const MAX_FORM_FIELDS = 1000;
 
 /** How a refused body is described to users (Chinese, naming the limit), keyed by the refusal's `type`. */
 export const BODY_LIMIT_REASONS = {
   'entity.too.large': `请求体过大，上限为 ${BODY_LIMIT_BYTES / 1024} KiB`,
   'entity.too.deep': `请求体的嵌套层数超过上限 ${MAX_JSON_DEPTH} 层`,
+  'querystring.parse.rangeError': `表单的嵌套层数超过上限 ${MAX_FORM_DEPTH} 层`,
+  'parameters.too.many': `表单字段过多，上限 ${MAX_FORM_FIELDS} 个`,
 } as const;
 
 /**

@@ -8,7 +8,7 @@ import { migrateSchema } from '../database/migrations.js';
 import { validationErrorFactory } from './validation-errors.js';
 import { BodyErrorFilter } from './body-errors.js';
 import { PlainTextPipe } from './plain-text.pipe.js';
-import { BODY_LIMIT_BYTES, verifyJsonDepth } from './body-limits.js';
+import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
 
 const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
@@ -46,7 +46,7 @@ export function configureApp(app: INestApplication, title: string, description: 
 export function useBoundedBodyParsers(app: INestApplication): void {
   const nest = app as INestApplication & { useBodyParser(type: string, options: Record<string, unknown>): void };
   nest.useBodyParser('json', { limit: BODY_LIMIT_BYTES, verify: verifyJsonDepth });
-  nest.useBodyParser('urlencoded', { limit: BODY_LIMIT_BYTES, extended: true, depth: 5, parameterLimit: 1000 });
+  nest.useBodyParser('urlencoded', { limit: BODY_LIMIT_BYTES, extended: true, depth: MAX_FORM_DEPTH, parameterLimit: MAX_FORM_FIELDS });
 }
 
 export interface ServiceDefinition {
