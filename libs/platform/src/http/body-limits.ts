@@ -1,7 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Largest JSON or form body a Rectify service parses (files go as multipart, under their own limits). */
-export const BODY_LIMIT_BYTES = 100 * 1024;
+/**
+ * Largest JSON or form body a Rectify service parses (files go as multipart, under their own
+ * limits). The largest legitimate body is a meeting record (minutes up to 50 000 characters, 50
+ * decisions of 2 000): about 500 KB of UTF-8.
+ */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Deepest nesting of arrays and objects a JSON body may have; no Rectify request needs more than 5. */
 export const MAX_JSON_DEPTH = 32;
 /** Nesting and field count of a urlencoded form body (`a[b][c]=…`). */
@@ -10,7 +14,7 @@ export const MAX_FORM_FIELDS = 1000;
 
 /** How a refused body is described to users (Chinese, naming the limit), keyed by the refusal's `type`. */
 export const BODY_LIMIT_REASONS = {
-  'entity.too.large': `请求体过大，上限为 ${BODY_LIMIT_BYTES / 1024} KiB`,
+  'entity.too.large': `请求体过大，上限为 ${BODY_LIMIT_BYTES / 1024 / 1024} MiB`,
   'entity.too.deep': `请求体的嵌套层数超过上限 ${MAX_JSON_DEPTH} 层`,
   'querystring.parse.rangeError': `表单的嵌套层数超过上限 ${MAX_FORM_DEPTH} 层`,
   'parameters.too.many': `表单字段过多，上限 ${MAX_FORM_FIELDS} 个`,

@@ -78,6 +78,8 @@ export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocs
       referrerPolicy: { policy: 'no-referrer' },
       crossOriginResourcePolicy: { policy: 'same-origin' },
       frameguard: { action: 'deny' },
+      // Only this host: other hosts of the commission's domain may still serve plain HTTP.
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
     }),
   );
   app.use(noStoreByDefault);
