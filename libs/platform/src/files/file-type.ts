@@ -24,12 +24,24 @@ export const OFFICE_ZIP_LIMITS: ZipLimits = { maxEntries: 2000, maxEntryBytes: 1
 /** The parts an OOXML package holds: XML, relationships, media, fonts, embedded objects. */
 const OOXML_PART = /\.(xml|rels|vml|png|jpe?g|jfif|gif|bmp|tiff?|emf|wmf|svg|wdp|ico|bin|odttf|fntdata|ttf|xlsx|docx|pptx|sigs|psdsxs|data|json|txt)$/i;
 
+/** The main part of each OOXML kind, by extension. */
+const MAIN_PART: Record<string, string> = { docx: 'word/document.xml', xlsx: 'xl/workbook.xml', pptx: 'ppt/presentation.xml' };
+/** Embedded objects are inflated and searched in full, up to this size each and in all. */
+export const EMBEDDED_OBJECT_MAX_BYTES = 32 * MiB;
+const EMBEDDED_BUDGET_BYTES = 64 * MiB;
+/** Packages inside packages (an xlsx chart inside a docx …) are followed this deep. */
+const MAX_PACKAGE_DEPTH = 2;
+
 /**
  * Why an archive is not an OOXML package of kind `main` (its main part, e.g. word/document.xml),
  * or undefined: names must be relative paths of package parts, no macros, no programs by name or by
- * content (the first bytes of every part; embedded objects in full).
+ * content (the first bytes of every part; embedded objects in full, embedded packages likewise).
  */
 export function ooxmlRefusal(content: Buffer, main: string, limits: ZipLimits = OFFICE_ZIP_LIMITS): string | undefined {
+  return packageRefusal(content, main, limits, { depth: 0, inflated: 0 });
+}
+
+function packageRefusal(content: Buffer, main: string, limits: ZipLimits, walk: { depth: number; inflated: number }): string | undefined {
   const directory = readZipDirectory(content);
   if ('refusal' in directory) return directory.refusal;
   const tooBig = zipLimitRefusal(directory.entries, limits);
@@ -43,24 +55,39 @@ export function ooxmlRefusal(content: Buffer, main: string, limits: ZipLimits = 
     if (EXECUTABLE_EXTENSIONS.test(name)) return `文档中夹带可执行文件 ${name}`;
     if (/(^|\/)vbaProject\.bin$/i.test(name)) return '文档中含有宏（vbaProject.bin），请另存为不含宏的文档';
     if (name !== '[Content_Types].xml' && !OOXML_PART.test(name)) return `压缩包内的条目 ${name} 不是 Office 文档的组成部分`;
-    const kind = executableAt(entryHead(content, entry), 0) ?? embeddedExecutable(content, entry);
+    const kind = executableAt(entryHead(content, entry), 0);
     if (kind) return `文档中夹带可执行程序（${kind}，条目 ${name}）`;
+    const embedded = /\.bin$|(^|\/)embeddings\//i.test(name) ? embeddedRefusal(content, entry, limits, walk) : undefined;
+    if (embedded) return embedded;
   }
   return undefined;
 }
 
-/** An executable anywhere inside an embedded object (.bin, embeddings/), inflated in full. */
-function embeddedExecutable(content: Buffer, entry: ZipEntry): string | undefined {
-  if (!/\.bin$|(^|\/)embeddings\//i.test(entry.name) || entry.method !== 8) return undefined;
+/** An embedded object inflated and searched in full; an embedded package checked as a package. */
+function embeddedRefusal(content: Buffer, entry: ZipEntry, limits: ZipLimits, walk: { depth: number; inflated: number }): string | undefined {
+  if (entry.uncompressedSize > EMBEDDED_OBJECT_MAX_BYTES || walk.inflated + entry.uncompressedSize > EMBEDDED_BUDGET_BYTES) {
+    return `嵌入对象 ${entry.name} 过大：每个嵌入对象最多 ${EMBEDDED_OBJECT_MAX_BYTES / MiB} MiB，合计最多 ${EMBEDDED_BUDGET_BYTES / MiB} MiB`;
+  }
+  walk.inflated += entry.uncompressedSize;
   const nameLength = content.readUInt16LE(entry.localOffset + 26);
   const extraLength = content.readUInt16LE(entry.localOffset + 28);
   const start = entry.localOffset + 30 + nameLength + extraLength;
+  const raw = content.subarray(start, start + entry.compressedSize);
+  let data: Buffer;
   try {
-    const data = inflateRawSync(content.subarray(start, start + entry.compressedSize), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-    return findExecutable(data)?.kind;
+    data = entry.method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
   } catch {
-    return undefined;
+    return `嵌入对象 ${entry.name} 已损坏`;
   }
+  const program = findExecutable(data);
+  if (program) return `文档中夹带可执行程序（${program.kind}，条目 ${entry.name}）`;
+  const ext = /\.(docx|xlsx|pptx)$/i.exec(entry.name)?.[1]?.toLowerCase();
+  if (ext && data.readUInt32BE(0) === 0x504b0304) {
+    if (walk.depth + 1 > MAX_PACKAGE_DEPTH) return `嵌入文档 ${entry.name} 嵌套过深`;
+    const inner = packageRefusal(data, MAIN_PART[ext]!, limits, { depth: walk.depth + 1, inflated: walk.inflated });
+    if (inner) return `嵌入文档 ${entry.name}：${inner}`;
+  }
+  return undefined;
 }
 
 const startsWith = (bytes: number[]) => (head: Buffer) => bytes.every((b, i) => head[i] === b);

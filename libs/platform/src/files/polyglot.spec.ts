@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Document, Packer, Paragraph } from 'docx';
@@ -36,14 +37,24 @@ describe('Office files are checked as whole containers', () => {
     wb.addWorksheet('台账').addRow(['序号', '问题摘要']);
     expect(recognise('台账.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))).toMatchObject({ type: { label: 'XLSX' } });
     expect(recognise('最小.docx', await docx())).toHaveProperty('type');
-  });
+  }, 60_000);
 
   it('refuses a zip holding an .exe named .docx, and an executable under an innocent name', async () => {
     expect(recognise('说明.docx', await docx({ 'setup.exe': peExecutable() }))).toEqual({ refusal: '文件内容不是有效的 .docx 文件：文档中夹带可执行文件 setup.exe' });
     const disguised = recognise('说明.docx', await docx({ 'word/media/image1.png': peExecutable() }));
     expect(disguised).toEqual({ refusal: '文件内容不是有效的 .docx 文件：文档中夹带可执行程序（PE，条目 word/media/image1.png）' });
     expect(recognise('说明.docx', await docx({ 'word/embeddings/oleObject1.bin': Buffer.concat([Buffer.alloc(3000, 1), ELF]) }))).toHaveProperty('refusal', expect.stringContaining('ELF'));
-  });
+  }, 60_000);
+
+  it('looks inside embedded packages, and bounds what it inflates', async () => {
+    const inner = await docx({ 'payload.exe': peExecutable() });
+    expect(recognise('说明.docx', await docx({ 'word/embeddings/Microsoft_Word_Document.docx': inner }))).toEqual({
+      refusal: '文件内容不是有效的 .docx 文件：嵌入文档 word/embeddings/Microsoft_Word_Document.docx：文档中夹带可执行文件 payload.exe',
+    });
+    expect(recognise('说明.docx', await docx({ 'word/embeddings/Microsoft_Word_Document.docx': await docx() }))).toHaveProperty('type');
+    const big = await docx({ 'word/embeddings/oleObject1.bin': randomBytes(33 * 1024 * 1024) }, { compression: 'STORE' });
+    expect(recognise('说明.docx', big)).toHaveProperty('refusal', expect.stringContaining('嵌入对象 word/embeddings/oleObject1.bin 过大'));
+  }, 60_000);
 
   it('refuses a zip that is no OOXML package, macros, traversal names and foreign parts', async () => {
     const plain = new JSZip();
@@ -52,11 +63,11 @@ describe('Office files are checked as whole containers', () => {
     expect(recognise('表.xlsx', await docx())).toHaveProperty('refusal', expect.stringContaining('xl/workbook.xml'));
     expect(recognise('说明.docx', await docx({ 'word/vbaProject.bin': 'x' }))).toHaveProperty('refusal', expect.stringContaining('宏'));
     expect(recognise('说明.docx', await docx({ 'word/script.py': 'print(1)' }))).toHaveProperty('refusal', expect.stringContaining('不是 Office 文档的组成部分'));
-  });
+  }, 60_000);
 
   it('refuses data appended after the archive', async () => {
     expect(recognise('说明.docx', Buffer.concat([await docx(), peExecutable()]))).toHaveProperty('refusal', expect.stringContaining('附加'));
-  });
+  }, 60_000);
 
   it('reads sizes from the central directory and refuses bombs before inflating', async () => {
     const bomb = await docx({ 'word/bomb.xml': 'A'.repeat(60 * 1024 * 1024) });
@@ -66,7 +77,7 @@ describe('Office files are checked as whole containers', () => {
     expect(recognise('说明.docx', bomb)).toHaveProperty('refusal', expect.stringContaining('压缩比超过上限 200:1'));
     if (!('entries' in directory)) throw new Error('no directory');
     expect(zipLimitRefusal(directory.entries, { maxEntries: 2, maxEntryBytes: 1e9, maxTotalBytes: 1e9, maxRatio: 1e9 })).toBe('压缩包内条目过多：6 个，上限 2 个');
-  });
+  }, 60_000);
 });
 
 describe('PDFs and images with a program appended', () => {
