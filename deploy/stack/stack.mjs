@@ -114,7 +114,7 @@ export async function startStack({ profile, fresh = false, log }) {
     }
 
     const secret = jwtSecret(dir, fresh);
-    const env = serviceEnvironment({ infra, ports, secret, extra: { SEED_DEMO: process.env.SEED_DEMO ?? 'true', EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence'), ...payload.keys } });
+    const env = serviceEnvironment({ infra, ports, secret, extra: { SEED_DEMO: process.env.SEED_DEMO ?? 'true', API_DOCS: process.env.API_DOCS ?? (profile === 'dev' ? 'public' : 'signed-in'), EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence'), ...payload.keys } });
     log('starting the worker, the services and the gateway…');
     await startServices({ ports, env, processes });
 

@@ -96,12 +96,13 @@ describe('gateway: login, routing and the shared guard', () => {
     expect(statuses[10]).toBe(429);
   });
 
-  it('serves the OpenAPI document of the gateway and of every service', async () => {
-    const gateway = await api('GET', '/docs/json');
+  it('serves the OpenAPI document of the gateway and of every service to a signed-in user', async () => {
+    const token = await login('jiandu');
+    const gateway = await api('GET', '/docs/json', { token });
     expect(gateway.status).toBe(200);
     expect(Object.keys(gateway.body.paths)).toContain('/api/auth/login');
     for (const service of BACKEND_SERVICES) {
-      const doc = await api('GET', `/api/${service}/docs/json`);
+      const doc = await api('GET', `/api/${service}/docs/json`, { token });
       expect(doc.status).toBe(200);
       expect(Object.keys(doc.body.paths)).toContain('/health');
     }

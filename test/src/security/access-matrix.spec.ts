@@ -69,7 +69,7 @@ const concrete = (path: string, ledgerNo = 'E001-2026-00001') => path.replace('{
 beforeAll(async () => {
   const documents: [string, string][] = [['', '/docs/json'], ...BACKEND_SERVICES.map((s): [string, string] => [`/api/${s}`, `/api/${s}/docs/json`])];
   for (const [prefix, url] of documents) {
-    const doc = await api<{ paths: Record<string, Record<string, unknown>> }>('GET', url);
+    const doc = await api<{ paths: Record<string, Record<string, unknown>> }>('GET', url, { token: await login('jiandu') });
     expect([url, doc.status]).toEqual([url, 200]);
     for (const [path, ops] of Object.entries(doc.body.paths)) {
       for (const method of Object.keys(ops)) operations.push({ method: method.toUpperCase(), path: `${prefix}${path}`, key: `${method.toUpperCase()} ${prefix}${path}` });

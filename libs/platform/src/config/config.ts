@@ -113,6 +113,7 @@ export const COMMON_SERVICE_CONFIG = {
   TEMPORAL_NAMESPACE: { kind: 'string', default: 'default', description: 'Temporal namespace' },
   JWT_SECRET: { kind: 'secret', description: 'HMAC secret that signs and verifies access tokens' },
   LOG_LEVEL: { kind: 'string', default: 'log', description: 'lowest log level written: verbose, debug, log, warn, error' },
+  API_DOCS: { kind: 'string', default: 'signed-in', oneOf: ['public', 'signed-in'], description: 'who may read /docs (Swagger UI, OpenAPI JSON): public (the dev profile) or signed-in (a valid access token)' },
   MIGRATIONS_RUN: { kind: 'string', default: 'auto', oneOf: ['auto', 'skip'], description: 'auto: run pending migrations at start (under a lock); skip: only check none is pending (a migrate job runs them)' },
   ...TEMPORAL_PAYLOAD_CONFIG,
 } as const satisfies ConfigSpec;

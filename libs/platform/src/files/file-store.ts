@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { recogniseFile, safeFileName, type FileType } from './file-type.js';
+import { recogniseFile, uploadFileName, type FileType } from './file-type.js';
 
 /** What a multipart upload hands over (multer's file, as far as storing it goes). */
 export interface UploadedFile {
@@ -51,8 +51,9 @@ export class FileStore {
       throw new PayloadTooLargeException(`file：文件大小 ${file.size} 字节超过上限 ${this.options.maxBytes} 字节`);
     }
     if (file.size === 0) throw new BadRequestException('file：文件为空');
-    const name = safeFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'));
-    if (!name) throw new BadRequestException('file：文件名无效');
+    const named = uploadFileName(file.originalname);
+    if ('refusal' in named) throw new BadRequestException(`file：${named.refusal}`);
+    const name = named.name;
     const recognised = recogniseFile(this.options.types, name, file.mimetype, file.buffer);
     if ('refusal' in recognised) throw new BadRequestException(`file：${recognised.refusal}`);
 

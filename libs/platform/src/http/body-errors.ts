@@ -1,11 +1,12 @@
 import { type ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
+import { BODY_LIMIT_REASONS } from './body-limits.js';
 
 /** Why body-parser refused a request body (its error `type`), in the users' language. */
 const REASONS: Record<string, string> = {
   'entity.parse.failed': '请求体必须是有效的 JSON 对象',
-  'entity.too.large': '请求体过大',
+  ...BODY_LIMIT_REASONS,
   'entity.verify.failed': '请求体无法校验',
   'encoding.unsupported': '请求体的编码不受支持',
   'charset.unsupported': '请求体的字符集不受支持',

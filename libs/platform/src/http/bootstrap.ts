@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError } from '../config/config.js';
+import { COMMON_SERVICE_CONFIG, ConfigError, loadConfig } from '../config/config.js';
 import { registeredDatabase } from '../database/database.module.js';
 import { migrateSchema } from '../database/migrations.js';
 import { validationErrorFactory } from './validation-errors.js';
 import { BodyErrorFilter } from './body-errors.js';
 import { PlainTextPipe } from './plain-text.pipe.js';
+import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
+import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
 
 const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
 
@@ -16,8 +18,10 @@ export function jsonLogger(name: string, level = process.env['LOG_LEVEL'] ?? 'lo
   return new ConsoleLogger(name, { json: true, colors: false, logLevels: LEVELS.slice(from) });
 }
 
-/** The pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
+/** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
 export function configureApp(app: INestApplication, title: string, description: string): void {
+  const { API_DOCS, JWT_SECRET } = loadConfig({ API_DOCS: COMMON_SERVICE_CONFIG.API_DOCS, JWT_SECRET: COMMON_SERVICE_CONFIG.JWT_SECRET });
+  applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, jwtSecret: JWT_SECRET });
   app.useGlobalPipes(
     new PlainTextPipe(),
     new ValidationPipe({
@@ -33,6 +37,16 @@ export function configureApp(app: INestApplication, title: string, description: 
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docConfig), {
     jsonDocumentUrl: 'docs/json',
   });
+}
+
+/**
+ * JSON and form bodies up to {@link BODY_LIMIT_BYTES}, JSON nested at most MAX_JSON_DEPTH levels
+ * (checked on the raw text before JSON.parse). Refusals answer 400/413 naming the limit (body-errors.ts).
+ */
+export function useBoundedBodyParsers(app: INestApplication): void {
+  const nest = app as INestApplication & { useBodyParser(type: string, options: Record<string, unknown>): void };
+  nest.useBodyParser('json', { limit: BODY_LIMIT_BYTES, verify: verifyJsonDepth });
+  nest.useBodyParser('urlencoded', { limit: BODY_LIMIT_BYTES, extended: true, depth: MAX_FORM_DEPTH, parameterLimit: MAX_FORM_FIELDS });
 }
 
 export interface ServiceDefinition {
@@ -64,12 +78,12 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
     throw err;
   }
   if (process.argv[2] === 'migrate') await migrateAndExit(definition.name, logger);
-  const app = await NestFactory.create(rootModule as never, {
-    logger,
-    bodyParser: definition.bodyParser ?? true,
-  });
+  // Nest's own body parsers are replaced by bounded ones, registered after beforeListen (so the
+  // gateway's proxy still sees raw bodies).
+  const app = await NestFactory.create(rootModule as never, { logger, bodyParser: false });
   configureApp(app, definition.title, definition.description);
   await definition.beforeListen?.(app);
+  if (definition.bodyParser ?? true) useBoundedBodyParsers(app);
   const port = Number(process.env['PORT']);
   const host = process.env['HOST'] ?? '127.0.0.1';
   await app.listen(port, host);

@@ -34,4 +34,16 @@ describe('PlainTextPipe', () => {
     expect(() => pipe.transform({ q: '\u001b[31m' }, { type: 'query' })).toThrow(BadRequestException);
     expect(() => pipe.transform('E001\u0007', { type: 'param', data: 'ledgerNo' })).toThrow(BadRequestException);
   });
+
+  it('walks a value nested 100 000 levels deep without overflowing the stack, refusing it by its depth', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(refusal({ deep })).toMatchObject({ statusCode: 400, fields: [{ field: expect.stringMatching(/^deep(\[0\])+$/), reasons: ['嵌套层数超过上限 32 层'] }] });
+  });
+
+  it('accepts nesting up to the limit', () => {
+    let value: unknown = '是';
+    for (let i = 0; i < 31; i++) value = { a: value };
+    expect(refusal(value)).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { BadRequestException, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { FieldError } from './validation-errors.js';
+import { MAX_JSON_DEPTH } from './body-limits.js';
 
 /** C0 control characters and DEL, except tab, line feed and carriage return. */
 const CONTROL_CHARS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F';
@@ -15,17 +16,35 @@ function reasonFor(text: string): string | undefined {
   return undefined;
 }
 
-function collect(value: unknown, path: string, out: FieldError[]): void {
-  if (typeof value === 'string') {
-    const reason = reasonFor(value);
-    if (reason) out.push({ field: path || 'body', reasons: [reason] });
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, `${path}[${i}]`, out));
-  } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (reasonFor(key)) out.push({ field: path ? `${path}.${key.replace(CONTROL, '?')}` : 'body', reasons: ['字段名' + reasonFor(key)!] });
-      else collect(item, path ? `${path}.${key}` : key, out);
+/**
+ * Every string (and key) inside `value` with a reason to refuse it, depth first in document order.
+ * Walks with its own stack, not recursion, and stops descending below {@link MAX_JSON_DEPTH}
+ * levels (naming the field), so no value — however it reached the pipe — can overflow the stack.
+ */
+function collect(root: unknown, rootPath: string, out: FieldError[]): void {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: rootPath, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      const reason = reasonFor(value);
+      if (reason) out.push({ field: path || 'body', reasons: [reason] });
+      continue;
     }
+    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
+    if (depth >= MAX_JSON_DEPTH) {
+      out.push({ field: path || 'body', reasons: [`嵌套层数超过上限 ${MAX_JSON_DEPTH} 层`] });
+      continue;
+    }
+    const children: { value: unknown; path: string; depth: number }[] = [];
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => children.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
+    } else {
+      for (const [key, item] of Object.entries(value)) {
+        if (reasonFor(key)) out.push({ field: path ? `${path}.${key.replace(CONTROL, '?')}` : 'body', reasons: ['字段名' + reasonFor(key)!] });
+        else children.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
 

@@ -5,14 +5,14 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import type {} from 'multer';
 import { DataSource } from 'typeorm';
 import { CONFIDENTIALITY, DOCUMENT_TYPES, isEnterpriseRole, PROBLEM_SOURCES, ROLES, type Principal, type ProblemRegistration } from '@rectify/contracts';
-import { issueDateProblem, localDateOf, STAGE_LABELS, type Outcome, type Policy } from '@rectify/domain';
+import { localDateOf, STAGE_LABELS, type Outcome, type Policy } from '@rectify/domain';
 import { CurrentUser, POLICY, Roles } from '@rectify/platform';
 import { ListProblemsQuery } from '../problems/list-query.dto.js';
 import { LedgerRepository } from '../problems/ledger.repository.js';
 import { IsCalendarDate } from '../problems/problem.dto.js';
 import type { ProblemRow } from '../problems/problem.view.js';
 import { RegistrationService } from '../problems/registration.service.js';
-import { buildLedgerExport, buildLedgerTemplate, parseLedgerWorkbook, type LedgerExportRow, type LedgerImportDefaults } from '../spreadsheet/index.js';
+import { buildLedgerExport, buildLedgerTemplate, parseLedgerWorkbookOffThread, type LedgerExportRow, type LedgerImportDefaults } from '../spreadsheet/index.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EXPORT_LIMIT = 20_000;
@@ -62,17 +62,19 @@ export class LedgerSpreadsheetController {
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() defaults: ImportDefaultsDto, @CurrentUser() user: Principal) {
     if (!file) throw new BadRequestException('file：请以 multipart/form-data 的 file 字段上传 xlsx 台账');
     const enterprises: { code: string; name: string }[] = await this.db.query('SELECT code, name FROM identity.enterprise_directory');
-    const resolveEnterprise = (text: string) => enterprises.find((e) => e.code === text.trim() || e.name === text.trim())?.code ?? null;
     const fileDefaults: Partial<LedgerImportDefaults> = { ...(defaults as Partial<LedgerImportDefaults>) };
     if (user.enterpriseCode) fileDefaults.enterpriseCode = user.enterpriseCode;
     const today = localDateOf(Date.now(), this.policy);
-    const parsed = await parseLedgerWorkbook(file.buffer, {
-      resolveEnterprise,
+    // On a worker thread: a large or hostile workbook never holds this service's event loop.
+    const parsed = await parseLedgerWorkbookOffThread({
+      file: file.buffer,
+      enterprises,
       defaults: fileDefaults,
       rectificationLimitMonths: this.policy.rectificationLimitMonths,
       // An enterprise user imports its own ledger only: a row naming another enterprise is a bad cell.
       ownEnterprise: isEnterpriseRole(user.role) ? user.enterpriseCode ?? null : null,
-      issueDateProblem: (issueDate) => issueDateProblem(issueDate, this.policy, today),
+      earliestIssueYear: this.policy.earliestIssueYear,
+      today,
     });
     if (parsed.errors.length > 0) {
       throw new UnprocessableEntityException({

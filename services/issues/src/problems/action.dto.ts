@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { APPROVAL_BODIES, CRITERION_CODES, type ApprovalBody, type CriterionCode } from '@rectify/domain';
+import { Nested } from '@rectify/platform';
 import { AMOUNT_PATTERN, IsCalendarDate, NotBlank, ResponsibilityDto } from './problem.dto.js';
 
 const text = (max: number) => [IsString(), Length(1, max)];
@@ -14,16 +14,14 @@ export class ReasonDto {
   reason?: string;
 }
 
-const responsibilityRequired = { message: 'responsibility 须填写责任分解：牵头部门、配合部门和至少一名责任人' };
-
 export class AssignResponsibilityDto extends ReasonDto {
-  @ApiProperty({ type: ResponsibilityDto }) @IsDefined(responsibilityRequired) @IsObject(responsibilityRequired) @ValidateNested() @Type(() => ResponsibilityDto)
+  @ApiProperty({ type: ResponsibilityDto }) @Nested(() => ResponsibilityDto)
   responsibility!: ResponsibilityDto;
 }
 
 /** 调整整改责任: a new assignment after 责任分解, with the reason (recorded in the trail). */
 export class ReassignResponsibilityDto {
-  @ApiProperty({ type: ResponsibilityDto }) @IsDefined(responsibilityRequired) @IsObject(responsibilityRequired) @ValidateNested() @Type(() => ResponsibilityDto)
+  @ApiProperty({ type: ResponsibilityDto }) @Nested(() => ResponsibilityDto)
   responsibility!: ResponsibilityDto;
   @ApiProperty({ description: '调整理由，记入审计轨迹' }) @IsString({ message: 'reason 须填写调整理由' }) @Length(1, 1000) @NotBlank()
   reason!: string;
@@ -42,7 +40,7 @@ export class MilestoneDto {
 
 export class SubmitPlanDto extends ReasonDto {
   @ApiProperty({ description: '整改措施' }) @Text(5000) measures!: string;
-  @ApiProperty({ type: [MilestoneDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones!: MilestoneDto[];
+  @ApiProperty({ type: [MilestoneDto] }) @Nested(() => MilestoneDto, { each: true }) @ArrayMaxSize(50) milestones!: MilestoneDto[];
   @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() targetDate!: string;
 }
 
@@ -87,8 +85,8 @@ export class DeterminationDto extends ReasonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) correctionDescription?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) controlsImprovement?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) accountabilityRecord?: string | null;
-  @ApiPropertyOptional({ type: TransferRefDto }) @IsOptional() @ValidateNested() @Type(() => TransferRefDto) transfer?: TransferRefDto | null;
-  @ApiPropertyOptional({ type: PlanRefDto }) @IsOptional() @ValidateNested() @Type(() => PlanRefDto) plan?: PlanRefDto | null;
+  @ApiPropertyOptional({ type: TransferRefDto }) @Nested(() => TransferRefDto, { optional: true }) transfer?: TransferRefDto | null;
+  @ApiPropertyOptional({ type: PlanRefDto }) @Nested(() => PlanRefDto, { optional: true }) plan?: PlanRefDto | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() harmContinues?: boolean;
 }
 

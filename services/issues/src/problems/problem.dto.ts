@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { INPUT_DATE_RANGE, isInputDate } from '@rectify/domain';
-import { NO_CONTROL_CHARS } from '@rectify/platform';
+import { Nested, NO_CONTROL_CHARS } from '@rectify/platform';
 import {
   ValidateBy,
   ArrayMaxSize,
@@ -16,7 +15,6 @@ import {
   Length,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import {
   CONFIDENTIALITY,
@@ -104,7 +102,7 @@ export class RegisterProblemDto {
   source!: ProblemSource;
 
   @ApiProperty({ type: SourceDocumentDto })
-  @ValidateNested() @Type(() => SourceDocumentDto)
+  @Nested(() => SourceDocumentDto)
   document!: SourceDocumentDto;
 
   @ApiProperty({ example: '1' })
@@ -158,7 +156,7 @@ export class RegisterProblemDto {
   specialReason?: string | null;
 
   @ApiPropertyOptional({ type: ResponsibilityDto })
-  @IsOptional() @ValidateNested() @Type(() => ResponsibilityDto)
+  @Nested(() => ResponsibilityDto, { optional: true })
   responsibility?: ResponsibilityDto | null;
 
   @ApiPropertyOptional({ example: 'E001-2026-00042', description: '原问题台账编号（由其发现本问题，须可见且同属一家企业）' })

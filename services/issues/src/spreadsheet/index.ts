@@ -13,3 +13,5 @@ export {
 } from './ledger-import.js';
 export { buildLedgerTemplate, TEMPLATE_EXAMPLE, TEMPLATE_SHEET_NAME, TEMPLATE_GUIDE_SHEET_NAME } from './ledger-template.js';
 export { buildLedgerExport, type LedgerExportRow, type LedgerExportMeta } from './ledger-export.js';
+export { parseLedgerWorkbookOffThread, MAX_CONCURRENT_IMPORTS, IMPORT_HEAP_MB, type ThreadedImportInput } from './ledger-import-thread.js';
+export { workbookLimitRefusal, LEDGER_ZIP_LIMITS, MAX_CELL_CHARS, MAX_CELLS } from './workbook-limits.js';

@@ -46,6 +46,7 @@ import {
   type Worksheet,
 } from './xlsx.js';
 import { inputDateProblem } from '@rectify/domain';
+import { workbookLimitRefusal } from './workbook-limits.js';
 
 /** Most data rows one file may carry. */
 export const LEDGER_MAX_ROWS = 5000;
@@ -151,7 +152,10 @@ interface HeaderMatch {
  *
  * Never throws for a bad file: a file that is not an xlsx, an unreadable one, a missing header, a
  * missing required column or more than {@link LEDGER_MAX_ROWS} data rows each give one error.
- * The caller should limit the upload's size before calling (the whole workbook is read in memory).
+ * The caller should limit the upload's size before calling. A workbook over the limits of
+ * workbook-limits.ts (archive sizes and ratio, rows, cells, cell length) is refused before it is
+ * loaded; the load itself is in memory and CPU-bound, so a server runs this off its event loop
+ * (parseLedgerWorkbookOffThread).
  */
 export async function parseLedgerWorkbook(buffer: Buffer, options: LedgerImportOptions): Promise<LedgerImportResult> {
   const result: LedgerImportResult = { sheetName: null, headerRowNumber: null, rows: [], errors: [] };
@@ -168,6 +172,10 @@ export async function parseLedgerWorkbook(buffer: Buffer, options: LedgerImportO
   const format = sniffFormat(buffer);
   if (format === 'ole') return fileError('这是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx 格式（且不设密码）后再导入');
   if (format !== 'zip') return fileError('文件不是 xlsx 格式的 Excel 工作簿，请上传 .xlsx 文件');
+
+  // Before exceljs builds anything: the archive's declared sizes, rows, cells and cell lengths.
+  const overLimit = workbookLimitRefusal(buffer, { maxDataRows: LEDGER_MAX_ROWS, otherRows: HEADER_SCAN_ROWS + 20 });
+  if (overLimit) return fileError(overLimit);
 
   let workbook: Workbook;
   try {

@@ -58,7 +58,7 @@ export class CreateVisitDto extends ReasonField {
 
   @ApiProperty({ type: VisitTopicsDto })
   @IsDefined({ message: 'topics 必须填写五个方面（组织领导、整改方案、决策事项、整改进展、整改成效）' }) @IsObject({ message: 'topics 必须是对象' })
-  @ValidateNested() @Type(() => VisitTopicsDto)
+  @ValidateNested({ message: 'topics 必须是对象' }) @Type(() => VisitTopicsDto)
   topics!: VisitTopicsDto;
 
   @ApiProperty({ description: '督办发现与意见' }) @Text(5000)

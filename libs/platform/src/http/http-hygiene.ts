@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { InvalidTokenError, verifyAccessToken } from '../auth/tokens.js';
+
+/**
+ * The Content-Security-Policy of every answer. The web console (Vite build: module scripts and
+ * CSS files from its own origin) and Swagger UI pass it; antd's CSS-in-JS writes <style> elements
+ * and ECharts sets inline styles, hence `'unsafe-inline'` for styles only — never for scripts.
+ * No framing by anyone (clickjacking), no plugins, forms and <base> only to this origin.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  // The embedded stack serves plain HTTP on loopback; TLS is the ingress's business in production.
+  upgradeInsecureRequests: null,
+};
+
+/** `public`: anyone may read /docs (the dev profile); `signed-in`: only with a valid access token. */
+export type ApiDocsAccess = 'public' | 'signed-in';
+
+/**
+ * Every answer says `Cache-Control: no-store` unless its handler chose a caching policy itself
+ * (the console's static files do): API answers carry data a shared cache or the browser's disk
+ * must not keep. Set when the headers go out, so a handler's own choice always wins.
+ */
+function noStoreByDefault(_req: Request, res: Response, next: NextFunction): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    if (!this.getHeader('cache-control')) this.setHeader('cache-control', 'no-store');
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response['writeHead'];
+  next();
+}
+
+const isDocsPath = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
+
+/** Outside the dev profile, /docs (Swagger UI and the OpenAPI JSON) answers only a signed-in user. */
+function docsGuard(secret: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!isDocsPath(req.path)) return next();
+    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    let reason = '查看接口文档需要登录：请在 Authorization 头中提供访问令牌（Bearer）';
+    if (match) {
+      try {
+        verifyAccessToken(match[1]!, secret);
+        return next();
+      } catch (err) {
+        if (err instanceof InvalidTokenError) reason = err.message;
+        else throw err;
+      }
+    }
+    res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: reason });
+  };
+}
+
+/**
+ * Browser hygiene for every Rectify HTTP answer: helmet's headers with Rectify's CSP
+ * (frame-ancestors 'none', nosniff, Referrer-Policy no-referrer, no X-Powered-By …),
+ * `Cache-Control: no-store` by default, and the docs behind login unless `docs` is `public`.
+ * Must run before any route is registered (the docs' routes included).
+ */
+export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocsAccess; jwtSecret: string }): void {
+  const express = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
+  express.disable?.('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      frameguard: { action: 'deny' },
+      // Only this host: other hosts of the commission's domain may still serve plain HTTP.
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+    }),
+  );
+  app.use(noStoreByDefault);
+  if (options.docs !== 'public') app.use(docsGuard(options.jwtSecret));
+}
