@@ -117,7 +117,7 @@ describe('the codec endpoint /api/codec', () => {
     const token = await login('yunwei');
     const cases: [unknown, RegExp][] = [
       [{}, /payloads/],
-      [{ payloads: 'x' }, /payloads 必须是数组/],
+      [{ payloads: 'x' }, /^payloads：必须是数组/],
       [{ payloads: [7] }, /payloads\[0\]/],
       [{ payloads: [{ metadata: [] }] }, /payloads\[0\]\.metadata/],
       [{ payloads: [payloads[0], { metadata: { encoding: '%%%' }, data: '' }] }, /payloads\[1\]\.metadata\.encoding/],
@@ -131,7 +131,7 @@ describe('the codec endpoint /api/codec', () => {
     const altered = Buffer.from(payloads[0]!.data, 'base64');
     altered[altered.length - 1] = altered[altered.length - 1]! ^ 0xff;
     const tampered = await decode({ token, body: { payloads: [{ ...payloads[0], data: altered.toString('base64') }] } });
-    expect([tampered.status, tampered.body.message]).toEqual([400, expect.stringMatching(/payloads\[0\] 无法解密/)]);
+    expect([tampered.status, tampered.body.message]).toEqual([400, expect.stringMatching(/^payloads\[0\]：无法解密/)]);
     // Another namespace's payloads are not Rectify's to decode; an empty X-Namespace (the CLI's, with no namespace named) is no namespace.
     expect((await decode({ token, body: { payloads }, headers: { 'x-namespace': 'someone-else' } })).status).toBe(400);
     expect((await decode({ token, body: { payloads }, headers: { 'x-namespace': '' } })).status).toBe(200);

@@ -40,7 +40,7 @@ export function mountCodecHttp(app: INestApplication, config: GatewayConfig): vo
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (Number.isFinite(length) && length > maxBytes) {
-      res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: `请求体超过 ${maxBytes} 字节的上限` });
+      res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: `body：请求体超过 ${maxBytes} 字节的上限` });
       return;
     }
     if (!req.headers.authorization) {

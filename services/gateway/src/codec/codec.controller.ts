@@ -37,24 +37,24 @@ const PAYLOADS_SCHEMA: Schema = {
 };
 
 function bytesOf(value: unknown, field: string): Uint8Array {
-  if (typeof value !== 'string') throw new BadRequestException(`${field} 必须是 base64 字符串`);
+  if (typeof value !== 'string') throw new BadRequestException(`${field}：必须是 base64 字符串`);
   const standard = BASE64.test(value);
-  if (!standard && !BASE64URL.test(value)) throw new BadRequestException(`${field} 不是有效的 base64`);
+  if (!standard && !BASE64URL.test(value)) throw new BadRequestException(`${field}：不是有效的 base64`);
   return new Uint8Array(Buffer.from(value, standard ? 'base64' : 'base64url'));
 }
 
 /** Reads `{ payloads: [{ metadata: {k: base64}, data: base64 }] }`, naming the first field that is not of that shape. */
 export function parsePayloads(body: unknown): Payload[] {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('请求体必须是 JSON 对象 { "payloads": [...] }（payloads）');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('payloads：请求体必须是 JSON 对象 { "payloads": [...] }');
   const list = (body as Record<string, unknown>)['payloads'];
-  if (!Array.isArray(list)) throw new BadRequestException('payloads 必须是数组');
-  if (list.length > MAX_PAYLOADS) throw new BadRequestException(`payloads 一次最多 ${MAX_PAYLOADS} 个`);
+  if (!Array.isArray(list)) throw new BadRequestException('payloads：必须是数组');
+  if (list.length > MAX_PAYLOADS) throw new BadRequestException(`payloads：一次最多 ${MAX_PAYLOADS} 个`);
   return list.map((item: unknown, i) => {
     const at = `payloads[${i}]`;
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new BadRequestException(`${at} 必须是对象 { metadata, data }`);
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new BadRequestException(`${at}：必须是对象 { metadata, data }`);
     const { metadata, data } = item as Record<string, unknown>;
     if (metadata !== undefined && (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))) {
-      throw new BadRequestException(`${at}.metadata 必须是对象（键 → base64 值）`);
+      throw new BadRequestException(`${at}.metadata：必须是对象（键 → base64 值）`);
     }
     const meta = Object.fromEntries(Object.entries((metadata ?? {}) as Record<string, unknown>).map(([k, v]) => [k, bytesOf(v, `${at}.metadata.${k}`)]));
     return { metadata: meta, data: data === undefined ? new Uint8Array() : bytesOf(data, `${at}.data`) };
@@ -90,7 +90,7 @@ export class CodecController {
   private checkNamespace(namespace: string | undefined): void {
     // The CLI sends an empty X-Namespace when no namespace was named: only a different one is refused.
     if (namespace !== undefined && namespace !== '' && namespace !== this.config.TEMPORAL_NAMESPACE) {
-      throw new BadRequestException(`X-Namespace（${namespace}）不是本系统的 Temporal 命名空间`);
+      throw new BadRequestException(`X-Namespace：${namespace} 不是本系统的 Temporal 命名空间`);
     }
   }
 
@@ -108,7 +108,7 @@ export class CodecController {
       try {
         decoded.push(...(await this.codec.decode([payload])));
       } catch (err) {
-        if (err instanceof PayloadDecryptionError) throw new BadRequestException(`payloads[${i}] 无法解密：${err.message}`);
+        if (err instanceof PayloadDecryptionError) throw new BadRequestException(`payloads[${i}]：无法解密（${err.message}）`);
         throw err;
       }
     }

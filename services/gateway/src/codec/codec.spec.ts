@@ -25,11 +25,11 @@ describe('parsePayloads (the codec protocol body)', () => {
   it('names the field that is not of the shape', () => {
     expect(messageOf(null)).toMatch(/payloads/);
     expect(messageOf([])).toMatch(/payloads/);
-    expect(messageOf({ payload: [] })).toBe('payloads 必须是数组');
-    expect(messageOf({ payloads: [{}, 'x'] })).toMatch(/^payloads\[1\] 必须是对象/);
-    expect(messageOf({ payloads: [{ metadata: 'x' }] })).toMatch(/^payloads\[0\]\.metadata 必须是对象/);
-    expect(messageOf({ payloads: [{ metadata: { encoding: 3 } }] })).toMatch(/^payloads\[0\]\.metadata\.encoding 必须是 base64 字符串/);
-    expect(messageOf({ payloads: [{ metadata: {}, data: 'a b' }] })).toMatch(/^payloads\[0\]\.data 不是有效的 base64/);
+    expect(messageOf({ payload: [] })).toBe('payloads：必须是数组');
+    expect(messageOf({ payloads: [{}, 'x'] })).toMatch(/^payloads\[1\]：必须是对象/);
+    expect(messageOf({ payloads: [{ metadata: 'x' }] })).toMatch(/^payloads\[0\]\.metadata：必须是对象/);
+    expect(messageOf({ payloads: [{ metadata: { encoding: 3 } }] })).toMatch(/^payloads\[0\]\.metadata\.encoding：必须是 base64 字符串/);
+    expect(messageOf({ payloads: [{ metadata: {}, data: 'a b' }] })).toMatch(/^payloads\[0\]\.data：不是有效的 base64/);
     expect(messageOf({ payloads: Array.from({ length: 501 }, () => ({})) })).toMatch(/最多 500/);
   });
 });
