@@ -1,7 +1,6 @@
 // Brings up the embedded stack for one profile, starting only what the environment does not
 // already point at (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL), then Rectify's processes.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock, assertNotRunning } from './lock.mjs';
 import { ProcessGroup, killLeftovers } from './processes.mjs';
@@ -12,15 +11,7 @@ import { registerSearchAttributes, startTemporal } from './temporal.mjs';
 import { startMaildev } from './maildev.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
 import { serviceEnvironment, startServices } from './services.mjs';
-
-function jwtSecret(dir, fresh) {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = join(dir, 'jwt-secret');
-  if (!fresh && existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
+import { tokenKeys } from './token-keys.mjs';
 
 /**
  * Starts everything; returns a description of the running stack and a `stop()` that takes it
@@ -107,14 +98,25 @@ export async function startStack({ profile, fresh = false, log }) {
       urls.mailbox = mail.mailboxUrl;
     }
 
-    const secret = jwtSecret(dir, fresh);
-    const env = serviceEnvironment({ infra, ports, secret, extra: { SEED_DEMO: process.env.SEED_DEMO ?? 'true', EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence') } });
+    const keys = tokenKeys(dir);
+    const env = serviceEnvironment({
+      infra,
+      ports,
+      keys,
+      extra: {
+        SEED_DEMO: process.env.SEED_DEMO ?? 'true',
+        EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence'),
+        // every client of the embedded stack is 127.0.0.1: a per-address limit would slow them all together
+        LOGIN_ADDRESS_FREE_FAILURES: process.env.LOGIN_ADDRESS_FREE_FAILURES ?? '1000',
+      },
+    });
     log('starting the worker, the services and the gateway…');
     await startServices({ ports, env, processes });
 
     urls.gateway = `http://127.0.0.1:${ports.gateway}`;
     urls.apiDocs = `${urls.gateway}/docs`;
-    const description = { profile, ports, infra, urls, jwtSecret: secret, logDir: processes.logDir, stateDir: dir };
+    // The private key's file (not the key) is named for the tests, which mint tokens of their own.
+    const description = { profile, ports, infra, urls, jwtPrivateKeyFile: keys.privateKeyFile, jwtPublicKeysFile: keys.publicKeysFile, logDir: processes.logDir, stateDir: dir };
     writeFileSync(join(dir, 'stack.json'), JSON.stringify(description, null, 2), { mode: 0o600 });
     return { ...description, processes, stop };
   } catch (err) {

@@ -1,12 +1,19 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, runService } from '@rectify/platform';
 import { GatewayModule } from './app.module.js';
 import { GATEWAY_CONFIG } from './config.js';
 import { mountServiceProxies } from './proxy/service-proxy.js';
+import { trustProxySetting } from './identity/client-address.js';
 
 await runService({
   name: 'gateway',
   title: 'Rectify gateway',
   description: '登录、访问令牌，以及 /api/<服务>/* 到各服务的路由',
   module: () => GatewayModule.create(),
-  beforeListen: (app) => mountServiceProxies(app, loadConfig(GATEWAY_CONFIG)),
+  beforeListen: (app) => {
+    const config = loadConfig(GATEWAY_CONFIG);
+    // req.ip is the real client's address behind the ingress (login throttling counts per address).
+    (app as NestExpressApplication).set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+    mountServiceProxies(app, config);
+  },
 });

@@ -9,8 +9,7 @@ import { Decimal } from 'decimal.js';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ROLES, type Role } from '@rectify/contracts';
-import { signAccessToken } from '@rectify/platform';
-import { stack } from '../harness/stack.js';
+import { mintToken, stack, tokenKeyEnvironment } from '../harness/stack.js';
 
 /**
  * The indicators of GET /indicators (docs/assessment.md) on a generated 100 000-problem ledger,
@@ -158,7 +157,7 @@ async function startService(databaseUrl: string): Promise<void> {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: stack().infra.temporalAddress,
       TEMPORAL_NAMESPACE: stack().infra.temporalNamespace,
-      JWT_SECRET: stack().jwtSecret,
+      JWT_PUBLIC_KEYS: tokenKeyEnvironment().JWT_PUBLIC_KEYS,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -340,7 +339,7 @@ async function expected(scope: Scope): Promise<IndicatorRow[]> {
 // ---------------------------------------------------------------------------------------------
 
 function token(role: Role, username: string, enterpriseCode: string | null = null): string {
-  return signAccessToken({ sub: randomUUID(), username, displayName: username, role, enterpriseCode, unitCode: null }, stack().jwtSecret);
+  return mintToken({ sub: randomUUID(), username, displayName: username, role, enterpriseCode, unitCode: null });
 }
 
 const READERS = {

@@ -52,13 +52,13 @@ describe('the launcher says what to do in one sentence', () => {
 
   it('when a service is started without a variable it needs (it names the variable)', () => {
     const run = spawnSync(process.execPath, [join(root, 'services', 'issues', 'dist', 'main.js')], {
-      env: { PATH: process.env['PATH'] ?? '', PORT: '7999', TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_SECRET: 'short' },
+      env: { PATH: process.env['PATH'] ?? '', PORT: '7999', TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_PUBLIC_KEYS: '{"keys":[]}' },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(run.status).toBe(78);
     expect(run.stderr.trim()).toBe(
-      'rectify-issues: Invalid configuration: DATABASE_URL is required (PostgreSQL connection URL); JWT_SECRET must be at least 32 characters long (it signs access tokens)',
+      'rectify-issues: Invalid configuration: DATABASE_URL is required (PostgreSQL connection URL); JWT_PUBLIC_KEYS must be a JWK set {"keys":[…]} with at least one key',
     );
   });
 

@@ -50,6 +50,10 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/console-config': { kind: 'signed-in', ok: [200] },
   'POST /api/auth/login': { kind: 'public' },
   'GET /api/auth/me': { kind: 'signed-in', ok: [200] },
+  'POST /api/auth/refresh': { kind: 'public' },
+  // a stranger's token carries no session: logging it out ends nothing the matrix still needs
+  'POST /api/auth/logout': { kind: 'signed-in', ok: [204], stranger: true },
+  'POST /api/auth/password': { kind: 'signed-in', ok: [400], body: {} },
   'GET /api/directory/enterprises': { kind: 'signed-in', ok: [200] },
   'GET /api/directory/member-units': { kind: 'signed-in', ok: [200] },
 

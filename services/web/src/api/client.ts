@@ -1,4 +1,4 @@
-import { clearSession, currentToken } from '../auth/session.js';
+import { clearSession, freshToken, renewSession } from '../auth/session.js';
 
 /** One field the server refused, as the shared ValidationPipe (400) or a policy check (422) names it. */
 export interface FieldError {
@@ -48,8 +48,17 @@ function messageOf(status: number, body: unknown): string {
 }
 
 async function send(method: string, path: string, body?: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
-  const token = currentToken();
-  const res = await fetch(path, { method, body, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  let token = await freshToken();
+  const attempt = (t: string | null) => fetch(path, { method, body, headers: { ...headers, ...(t ? { authorization: `Bearer ${t}` } : {}) } });
+  let res = await attempt(token);
+  if (res.status === 401 && token) {
+    // the access token ran out between check and use, or the clocks differ: renew once and retry
+    const renewed = await renewSession();
+    if (renewed) {
+      token = renewed;
+      res = await attempt(token);
+    }
+  }
   if (res.ok) return res;
   const text = await res.text();
   let parsed: unknown = text;
