@@ -7,6 +7,7 @@ import { ProcessGroup, killLeftovers } from './processes.mjs';
 import { assertPortsFree, portsFor } from './ports.mjs';
 import { stateDir, REPO_ROOT } from './paths.mjs';
 import { startPostgres } from './postgres.mjs';
+import { outsideDir } from './postgres-paths.mjs';
 import { registerSearchAttributes, startTemporal } from './temporal.mjs';
 import { startMaildev } from './maildev.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
@@ -20,7 +21,10 @@ import { tokenKeys } from './token-keys.mjs';
 export async function startStack({ profile, fresh = false, log }) {
   const dir = stateDir(profile);
   assertNotRunning(dir, profile);
-  if (fresh) rmSync(dir, { recursive: true, force: true });
+  if (fresh) {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outsideDir(dir), { recursive: true, force: true }); // PostgreSQL's data when the clone is out of its reach
+  }
   const releaseLock = acquireLock(dir, profile);
   rmSync(join(dir, 'hold'), { recursive: true, force: true }); // hold files of a fault-injection test that was cut short
   const leftovers = await killLeftovers(dir);
