@@ -18,6 +18,7 @@ import pg from 'pg';
 import { assertLoopback, BenchError, parseArgs, http, log, login, markdownTable, ms, rate, ratio, readStack, stats } from './lib/bench-kit.mjs';
 import { BENCH_CATEGORY, topUpSyntheticProblems } from './lib/synthetic-ledger.mjs';
 import { Client, Connection } from '@temporalio/client';
+import { payloadDataConverter } from './lib/temporal.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -295,7 +296,8 @@ async function main() {
 
   const db = new pg.Pool({ connectionString: stack.databaseUrl, max: 4, application_name: 'rectify-ledger-bench' });
   const connection = await Connection.connect({ address: stack.temporalAddress, connectTimeout: 10_000 });
-  const temporal = new Client({ connection, namespace: stack.temporalNamespace });
+  // The raw-start baseline encrypts its payloads as registration does (same codec, same keys).
+  const temporal = new Client({ connection, namespace: stack.temporalNamespace, dataConverter: payloadDataConverter(stack.raw) });
   const started = Date.now();
   try {
     const auditToken = await login(stack.gateway, 'e001-audit');

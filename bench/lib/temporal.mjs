@@ -6,14 +6,26 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { PROBLEM_WORKFLOW, TASK_QUEUES } from '@rectify/contracts';
 import { initialSearchAttributes } from '@rectify/workflows';
+import { temporalDataConverter } from '@rectify/platform';
 import { assertLoopback, BenchError } from './bench-kit.mjs';
+
+/**
+ * The payload codec of a bench stack, as every Rectify process has it: keys from the file stack.json
+ * names (infra.temporalPayloadKeysFile), or TEMPORAL_PAYLOAD_KEYS / TEMPORAL_PAYLOAD_KEY_ID.
+ */
+export function payloadDataConverter(raw) {
+  const file = raw.infra?.temporalPayloadKeysFile;
+  const keys = file ? JSON.parse(readFileSync(file, 'utf8')) : { TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS, TEMPORAL_PAYLOAD_KEY_ID: process.env.TEMPORAL_PAYLOAD_KEY_ID };
+  if (!keys.TEMPORAL_PAYLOAD_KEYS) throw new BenchError('the stack names no infra.temporalPayloadKeysFile and TEMPORAL_PAYLOAD_KEYS is not set: workflows cannot be started with encrypted payloads');
+  return temporalDataConverter(keys);
+}
 
 export async function temporalClient(stack) {
   const address = stack.raw.infra?.temporalAddress;
   if (!address) throw new BenchError(`${stack.file} lacks infra.temporalAddress`);
   assertLoopback('infra.temporalAddress', address.split(':')[0]);
   const connection = await Connection.connect({ address });
-  return { client: new Client({ connection, namespace: stack.raw.infra.temporalNamespace ?? 'default' }), close: () => connection.close() };
+  return { client: new Client({ connection, namespace: stack.raw.infra.temporalNamespace ?? 'default', dataConverter: payloadDataConverter(stack.raw) }), close: () => connection.close() };
 }
 
 /** The launcher's pid of a stack process (.rectify/<profile>/children.json). */

@@ -13,6 +13,7 @@ import { startMaildev } from './maildev.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
 import { serviceEnvironment, startServices } from './services.mjs';
 import { tokenKeys } from './token-keys.mjs';
+import { payloadKeys } from './payload-keys.mjs';
 
 /**
  * Starts everything; returns a description of the running stack and a `stop()` that takes it
@@ -66,6 +67,11 @@ export async function startStack({ profile, fresh = false, log }) {
     const { SEARCH_ATTRIBUTES } = await import(join(REPO_ROOT, 'libs/contracts/dist/index.js'));
     const infra = { temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default' };
     const urls = {};
+    // Every payload to Temporal is encrypted; tests read the key file named in stack.json (never the key itself).
+    const payload = payloadKeys(dir, profile);
+    if (payload.file) infra.temporalPayloadKeysFile = payload.file;
+    // The gateway's codec endpoint, which the Temporal UI calls to show decoded payloads to an operator.
+    urls.codecEndpoint = `http://127.0.0.1:${ports.gateway}/api/codec`;
 
     if (process.env.DATABASE_URL) {
       infra.databaseUrl = process.env.DATABASE_URL;
@@ -86,7 +92,7 @@ export async function startStack({ profile, fresh = false, log }) {
       }
     } else {
       log('starting the Temporal dev server…');
-      const temporal = await startTemporal({ cli, dir, ports, processes, searchAttributes: SEARCH_ATTRIBUTES });
+      const temporal = await startTemporal({ cli, dir, ports, processes, searchAttributes: SEARCH_ATTRIBUTES, codecEndpoint: urls.codecEndpoint });
       infra.temporalAddress = temporal.address;
       infra.temporalCli = cli;
       urls.temporalUi = temporal.uiUrl;
@@ -112,6 +118,7 @@ export async function startStack({ profile, fresh = false, log }) {
         EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence'),
         // every client of the embedded stack is 127.0.0.1: a per-address limit would slow them all together
         LOGIN_ADDRESS_FREE_FAILURES: process.env.LOGIN_ADDRESS_FREE_FAILURES ?? '1000',
+        ...payload.keys,
       },
     });
     log('starting the worker, the services and the gateway…');

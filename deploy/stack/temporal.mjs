@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { run, waitFor } from './wait.mjs';
 
-export async function startTemporal({ cli, dir, ports, processes, searchAttributes }) {
+export async function startTemporal({ cli, dir, ports, processes, searchAttributes, codecEndpoint }) {
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
@@ -13,6 +13,9 @@ export async function startTemporal({ cli, dir, ports, processes, searchAttribut
     '--db-filename', join(dir, 'temporal.sqlite'),
     '--sqlite-pragma', 'journal_mode=WAL',
     '--log-level', 'warn',
+    // Payloads are encrypted: the UI asks the gateway's codec endpoint to decode them, which answers
+    // only a signed-in operator or Supervision Division officer (docs/security.md).
+    ...(codecEndpoint ? ['--ui-codec-endpoint', codecEndpoint] : []),
     ...Object.entries(searchAttributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   // Restarted after a crash: the SQLite (WAL) database keeps every workflow across kill -9.

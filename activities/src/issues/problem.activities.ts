@@ -44,6 +44,7 @@ async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
   );
   switch (e.action) {
     case 'assignResponsibility':
+    case 'reassignResponsibility':
       await tx.query('UPDATE issues.problems SET responsibility = $2 WHERE id = $1', [e.problemId, JSON.stringify(p['responsibility'])]);
       break;
     case 'submitPlan':
@@ -78,7 +79,18 @@ async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
          WHERE problem_id = $1 AND review = 'pending'`,
         [e.problemId, p['accept'] ? 'accepted' : 'rejected', by, at, p['comment'] ?? null],
       );
-      if (p['accept'] && s.outcome === 'completed') await tx.query('UPDATE issues.problems SET completed_at = $2 WHERE id = $1', [e.problemId, at]);
+      if (p['accept'] && s.outcome === 'completed') {
+        // The ledger's 整改金额 is what was corrected: the accepted completion's figure (C1: the
+        // whole amount) when it is more than the progress reports added up to.
+        await tx.query(
+          `UPDATE issues.problems SET completed_at = $2,
+             corrected_amount = GREATEST(corrected_amount, (
+               SELECT (details->>'correctedAmount')::numeric FROM issues.determinations
+               WHERE problem_id = $1 AND review = 'accepted' ORDER BY seq DESC LIMIT 1))
+           WHERE id = $1`,
+          [e.problemId, at],
+        );
+      }
       break;
     case 'requestExtension':
       await tx.query(

@@ -31,8 +31,11 @@ export function problemNoticeData(type: NoticeType, p: ProblemFacts, f: Notifica
       const trigger = str(f['trigger']) as TriggerCode;
       return { ...ref, enterpriseName: p.enterpriseName, measureLabel: str(f['measureLabel']), triggerLabel: TRIGGERS[trigger] ?? trigger, summary: str(f['summary']) };
     }
-    case 'extension_requested':
-      return { ...ref, enterpriseName: p.enterpriseName, currentDeadline: p.deadline, requestedDeadline: str(f['requestedDeadline']), reason: str(f['reason']) };
+    case 'extension_requested': {
+      // A deadline past the hard limit asked for at registration: its special reason stays in the ledger.
+      const reason = f['atRegistration'] ? '登记问题时设定的整改期限超过下达后的最长期限，特殊事由见问题详情' : str(f['reason']);
+      return { ...ref, enterpriseName: p.enterpriseName, currentDeadline: p.deadline, requestedDeadline: str(f['requestedDeadline']), reason };
+    }
     case 'extension_decided':
       return { ...ref, approved: Boolean(f['approved']), newDeadline: f['newDeadline'] ? str(f['newDeadline']) : null, comment: f['comment'] ? str(f['comment']) : null };
     case 'determination_made': {
@@ -52,6 +55,8 @@ export function problemNoticeData(type: NoticeType, p: ProblemFacts, f: Notifica
       if (type === 'approval_reminder') return { ...approval, proposedAt: str(f['proposedAt']), waitingDays: num(f['waitingDays']) };
       return { ...approval, approved: Boolean(f['approved']), documentNumber: f['documentNumber'] ? str(f['documentNumber']) : null, reason: f['reason'] ? str(f['reason']) : null };
     }
+    case 'transfer_requested':
+      return { ...ref, enterpriseName: p.enterpriseName, transferredOn: str(f['transferredOn']) };
     case 'problem_shared':
       return { ...ref, enterpriseName: p.enterpriseName, tagLabels: str(f['tagLabels']) };
     default:

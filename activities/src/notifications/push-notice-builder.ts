@@ -5,7 +5,7 @@ import type { NoticeType } from './templates/notice-types.js';
 import type { NotificationRequest } from './notification-request.js';
 
 /** Notices about a joint-meeting push (§11): the push workflow sends only ids, codes and dates. */
-const PUSH_NOTICES = ['push_received', 'push_reminder', 'push_overdue', 'push_escalated', 'response_submitted', 'response_returned'] as const;
+const PUSH_NOTICES = ['push_received', 'push_reminder', 'push_overdue', 'push_escalated', 'response_submitted', 'response_returned', 'response_approved'] as const;
 type PushNotice = (typeof PUSH_NOTICES)[number];
 
 export function isPushNotice(type: NoticeType): type is PushNotice {
@@ -54,6 +54,8 @@ export async function pushNoticeData(tx: EntityManager, type: PushNotice, f: Not
       return { ...ref, unitName, daysOverdue: num(f['daysOverdue']) };
     case 'response_submitted':
       return { ...ref, unitName, submittedBy: (await responseText(tx, f))?.actor_name ?? str(f['submittedBy']) };
+    case 'response_approved':
+      return { ...ref, unitName };
     case 'response_returned':
       return { ...ref, unitName, comment: (await responseText(tx, f))?.comment ?? str(f['comment']) };
   }

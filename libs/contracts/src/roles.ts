@@ -93,3 +93,10 @@ export const CONFIDENTIAL_READERS: readonly Role[] = [
   ROLES.PARTY_COMMITTEE,
   ROLES.DISCIPLINE_GROUP,
 ];
+
+/**
+ * Roles that may decode Temporal payloads through the gateway's codec endpoint (/api/codec): the
+ * operator, who reads workflow histories in the Temporal UI, and the Supervision Division, which
+ * owns the confidential problems those histories are about (docs/security.md).
+ */
+export const PAYLOAD_DECODERS: readonly Role[] = [ROLES.OPERATOR, ROLES.SUPERVISION_OFFICER];

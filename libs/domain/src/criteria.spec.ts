@@ -193,7 +193,7 @@ describe('C4 既成事实，完成追责问责且完善管控', () => {
 });
 
 describe('P1 客观因素无法按期整改但有确切计划', () => {
-  const plan = { measures: '分期收回欠款', responsiblePerson: '张三', newDeadline: '2026-09-30' };
+  const plan = { measures: '分期收回欠款', responsiblePerson: '张三', newDeadline: '2026-06-30' };
 
   it('passes with measures, a responsible person and a later date', () => {
     expect(check({ criterion: 'P1', plan })).toEqual([]);
@@ -222,6 +222,16 @@ describe('P1 客观因素无法按期整改但有确切计划', () => {
     expectOne(messages, 'plan.newDeadline');
     expect(messages[0]).toContain(today);
     expectOne(check({ criterion: 'P1', plan: { ...plan, newDeadline: '2026-01-01' } }), 'plan.newDeadline');
+  });
+
+  it('requires a special reason for a new deadline past the hard limit (issue date + 6 months), as an extension does', () => {
+    // Issued 2026-01-15: the hard limit is 2026-07-15.
+    expect(check({ criterion: 'P1', plan: { ...plan, newDeadline: '2026-07-15' } })).toEqual([]);
+    const messages = check({ criterion: 'P1', plan: { ...plan, newDeadline: '2026-07-16' } });
+    expectOne(messages, 'plan.specialReason');
+    expect(messages[0]).toContain('2026-07-15');
+    expect(check({ criterion: 'P1', plan: { ...plan, newDeadline: '2026-07-16', specialReason: ' ' } })).toHaveLength(1);
+    expect(check({ criterion: 'P1', plan: { ...plan, newDeadline: '2026-12-31', specialReason: '涉诉资产须待判决' } })).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import type { ProblemRegistration } from '@rectify/contracts';
 import { Decimal } from 'decimal.js';
 import { isAmount, normaliseAmount } from './amounts.js';
 import { compareDates, isLocalDate } from './calendar.js';
+import { hardLimit } from './deadlines.js';
 import type { Policy } from './policy.js';
 
 /** The three outcomes of §7. */
@@ -119,7 +120,7 @@ export interface DeterminationInput {
   /** The transfer to discipline inspection and the date it accepted it (C3). */
   transfer?: { transferId: string; acceptedDate: string | null } | null;
   /** The plan for a partial result (P1). */
-  plan?: { measures: string; responsiblePerson: string; newDeadline: string } | null;
+  plan?: { measures: string; responsiblePerson: string; newDeadline: string; specialReason?: string | null } | null;
   /** The adverse effect still continues (N4). */
   harmContinues?: boolean;
 }
@@ -136,13 +137,14 @@ const AMOUNT_HINT = '应为最多 15 位整数、最多两位小数的元金额�
 /**
  * Every missing or invalid requirement of a determination, each message naming its field; empty
  * when the determination may be recorded. `today` is the current date in the policy's zone.
- * `policy` is accepted for symmetry with the other checks; no requirement of §7 depends on it
- * (a P1 plan that runs past the hard limit is governed by checkExtension, not here).
+ * A P1 plan whose new date lies past the hard limit (issue date + the policy's limit) needs a
+ * special reason, as a deadline and an extension do (checkDeadline, checkExtension); the new date
+ * still only becomes the deadline through an approved extension.
  */
 export function validateDetermination(
   input: DeterminationInput,
   problem: DeterminationProblem,
-  _policy: Policy,
+  policy: Policy,
   today: string,
 ): string[] {
   if (!isCriterionCode(input.criterion)) {
@@ -212,6 +214,13 @@ export function validateDetermination(
         require(false, `plan.newDeadline：新的整改期限 "${plan.newDeadline}" 不是有效日期（YYYY-MM-DD）`);
       } else if (isLocalDate(today)) {
         require(compareDates(plan.newDeadline, today) > 0, `plan.newDeadline：新的整改期限 ${plan.newDeadline} 必须晚于今天 ${today}`);
+        if (isLocalDate(problem.issueDate)) {
+          const limit = hardLimit(problem.issueDate, policy);
+          require(
+            compareDates(plan.newDeadline, limit) <= 0 || hasText(plan.specialReason),
+            `plan.specialReason：新的整改期限 ${plan.newDeadline} 超过下达后 ${policy.rectificationLimitMonths} 个月的最长期限 ${limit}，须填写特殊理由`,
+          );
+        }
       } else {
         require(false, `today：当前日期 "${today}" 不是有效日期（YYYY-MM-DD）`);
       }

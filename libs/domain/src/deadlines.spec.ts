@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DAY_MS, dueAtMs } from './calendar.js';
-import { checkDeadline, checkExtension, defaultDeadline, hardLimit, isOverdue, reminderPlan } from './deadlines.js';
+import { checkDeadline, checkExtension, defaultDeadline, hardLimit, isOverdue, registrationDeadline, reminderPlan } from './deadlines.js';
 import { compressedPolicy, DEFAULT_POLICY, type Policy } from './policy.js';
 
 const policy: Policy = { ...DEFAULT_POLICY, reminderOffsetsDays: [30, 7, 1] };
@@ -149,5 +149,14 @@ describe('isOverdue', () => {
   it('is overdue from 00:00 Shanghai the next day', () => {
     expect(isOverdue({ deadline, policy, nowMs: Date.UTC(2026, 5, 30, 16, 0, 0) })).toBe(true);
     expect(isOverdue({ deadline, policy, nowMs: dueAtMs(deadline, policy) + DAY_MS })).toBe(true);
+  });
+});
+
+describe('registrationDeadline', () => {
+  it('keeps a deadline within the hard limit, defaults to the limit, and turns a later one into a request while the limit stands', () => {
+    expect(registrationDeadline('2026-08-31', '2026-12-31', DEFAULT_POLICY)).toEqual({ deadline: '2026-12-31', requestedDeadline: null });
+    expect(registrationDeadline('2026-08-31', null, DEFAULT_POLICY)).toEqual({ deadline: '2027-02-28', requestedDeadline: null });
+    expect(registrationDeadline('2026-08-31', '2027-02-28', DEFAULT_POLICY)).toEqual({ deadline: '2027-02-28', requestedDeadline: null });
+    expect(registrationDeadline('2026-08-31', '2027-03-01', DEFAULT_POLICY)).toEqual({ deadline: '2027-02-28', requestedDeadline: '2027-03-01' });
   });
 });

@@ -21,6 +21,18 @@ function hasText(s: string | null | undefined): boolean {
   return typeof s === 'string' && s.trim().length > 0;
 }
 
+/**
+ * The deadline in force when a problem is registered with `deadline` (or none), and the later one
+ * asked for: a deadline past the hard limit (with its special reason) is a request that the
+ * supervision lead approves or refuses like an extension; until it is approved the hard limit
+ * stands (SPEC §5, §11).
+ */
+export function registrationDeadline(issueDate: string, deadline: string | null | undefined, policy: Policy): { deadline: string; requestedDeadline: string | null } {
+  const limit = hardLimit(issueDate, policy);
+  if (!deadline) return { deadline: limit, requestedDeadline: null };
+  return compareDates(deadline, limit) > 0 ? { deadline: limit, requestedDeadline: deadline } : { deadline, requestedDeadline: null };
+}
+
 export interface DeadlineCheck {
   /** The source document's issue date, 'YYYY-MM-DD'. */
   issueDate: string;

@@ -1,6 +1,7 @@
 export * from './amounts.js';
 export * from './policy.js';
 export * from './calendar.js';
+export * from './input-dates.js';
 export * from './policy-clock.js';
 export * from './deadlines.js';
 export * from './criteria.js';

@@ -9,6 +9,8 @@ describe('DEFAULT_POLICY', () => {
       utcOffsetMinutes: 480,
       timeScale: 1,
       explanationReplyDays: 15,
+      explanationReplyMaxDays: 60,
+      earliestIssueYear: 2000,
       approvalReminderDays: 3,
       slowProgressDays: 30,
     });

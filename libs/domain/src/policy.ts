@@ -1,3 +1,5 @@
+import { INPUT_DATE_RANGE } from './input-dates.js';
+
 /**
  * The policy's numbers as data. Every workflow receives a Policy in its input, so production runs
  * with DEFAULT_POLICY while tests and drills run a compressed copy (see compressedPolicy).
@@ -17,6 +19,10 @@ export interface Policy {
   timeScale: number;
   /** Days an enterprise has to reply to a written request for explanation (15; §10, SPEC §7). */
   explanationReplyDays: number;
+  /** The most days an officer may give for one explanation, when setting them per request (60). */
+  explanationReplyMaxDays: number;
+  /** The earliest year an issuing document may bear (2000): an earlier issue date is a typing mistake. */
+  earliestIssueYear: number;
   /** Remind the approvers every this many days while an approval waits (3; §4, SPEC §3). */
   approvalReminderDays: number;
   /** An open problem with no recorded progress for this many days counts as slow in the supervision summary (30; §10). */
@@ -40,6 +46,12 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   // be asked for a written explanation). Neither text gives a period; 15 days is the project's
   // chosen default.
   explanationReplyDays: 15,
+  // An officer may give a request its own reply period (SPEC §7 leaves it open): at most 60 days,
+  // the project's chosen bound, so a typo cannot park an explanation for years.
+  explanationReplyMaxDays: 60,
+  // No document older than the ledger the Commission keeps is registered; the project's chosen
+  // default is 2000 (configurable, e.g. for a drill with archive data).
+  earliestIssueYear: 2000,
   // 第四条: “审计整改方案及整改报告需经党委会、董事会审议通过”. Neither text sets a reminder period
   // for a waiting approval; every 3 days is the project's chosen default.
   approvalReminderDays: 3,
@@ -54,6 +66,8 @@ const POLICY_KEYS: readonly (keyof Policy)[] = [
   'utcOffsetMinutes',
   'timeScale',
   'explanationReplyDays',
+  'explanationReplyMaxDays',
+  'earliestIssueYear',
   'approvalReminderDays',
   'slowProgressDays',
 ];
@@ -99,6 +113,14 @@ export function validatePolicy(p: unknown): string[] {
     problems.push('timeScale：时间压缩倍数必须是不小于 1 的有限数');
   }
   positive('explanationReplyDays', '书面说明回复期限（天）');
+  positive('explanationReplyMaxDays', '书面说明最长回复期限（天）');
+  if (isPositiveInteger(o.explanationReplyDays) && isPositiveInteger(o.explanationReplyMaxDays) && o.explanationReplyMaxDays < o.explanationReplyDays) {
+    problems.push('explanationReplyMaxDays：书面说明最长回复期限不得短于默认回复期限');
+  }
+  const year = o.earliestIssueYear;
+  if (year !== undefined && !(Number.isInteger(year) && (year as number) >= INPUT_DATE_RANGE.firstYear && (year as number) <= INPUT_DATE_RANGE.lastYear)) {
+    problems.push(`earliestIssueYear：最早下达年份必须是 ${INPUT_DATE_RANGE.firstYear} 到 ${INPUT_DATE_RANGE.lastYear} 之间的整数`);
+  }
   positive('approvalReminderDays', '审批催办间隔（天）');
   positive('slowProgressDays', '进展缓慢判定天数');
   return problems;

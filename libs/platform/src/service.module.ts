@@ -7,6 +7,8 @@ import { TemporalModule } from './temporal/temporal.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ActivityWorkerModule, type ActivityWorkerModuleOptions } from './temporal/activity-worker.module.js';
 import { AboutController, SERVICE_NAME } from './http/about.controller.js';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor, idempotentRequestsMigration } from './http/idempotency.js';
 
 export interface ServiceModuleOptions {
   /** Short name of the service, as in /api/<name>/*. */
@@ -30,13 +32,19 @@ export function serviceModule(module: Type, options: ServiceModuleOptions): Dyna
     imports: [
       AppConfigModule.forRoot(options.config),
       AuthModule,
-      DatabaseModule.forService(options.database),
+      // Every service keeps the answers to Idempotency-Key requests in its own schema.
+      DatabaseModule.forService({ ...options.database, migrations: [...(options.database.migrations as unknown[]), idempotentRequestsMigration(options.database.schema)] as DatabaseOptions['migrations'] }),
       TemporalModule,
       HealthModule,
       ...(options.activityWorker ? [ActivityWorkerModule.register(options.activityWorker)] : []),
       ...(options.imports ?? []),
     ],
     controllers: [AboutController, ...(options.controllers ?? [])],
-    providers: [{ provide: SERVICE_NAME, useValue: options.name }, ...(options.providers ?? [])],
+    providers: [
+      { provide: SERVICE_NAME, useValue: options.name },
+      { provide: IDEMPOTENCY_SCHEMA, useValue: options.database.schema },
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ...(options.providers ?? []),
+    ],
   };
 }

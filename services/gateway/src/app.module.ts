@@ -13,8 +13,9 @@ import { EnterpriseDirectory1764662400000 } from './migrations/1764662400000-ent
 import { UserDirectory1764835200000 } from './migrations/1764835200000-user-directory.js';
 import { LoginSessions1765065600000 } from './migrations/1765065600000-login-sessions.js';
 import { WebConsoleModule } from './web-console/web-console.module.js';
+import { CodecController } from './codec/codec.controller.js';
 
-/** Identity (users, enterprises, member units), login, and the route to every service. */
+/** Identity (users, enterprises, member units), login, the route to every service, and the Temporal payload codec endpoint. */
 @Module({})
 export class GatewayModule {
   static create() {
@@ -27,7 +28,7 @@ export class GatewayModule {
         entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
         migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000, LoginSessions1765065600000],
       },
-      controllers: [AuthController, DirectoryController],
+      controllers: [AuthController, DirectoryController, CodecController],
       providers: [LoginThrottle, Sessions, DemoSeed],
       imports: [WebConsoleModule],
     });

@@ -19,7 +19,9 @@ export const GATEWAY_CONFIG = {
   LOGIN_QUEUE_PER_ADDRESS: { kind: 'int', default: '8', description: 'logins from one address waiting for a hash slot before further ones get 429' },
   REFRESH_TOKEN_TTL_SECONDS: { kind: 'int', default: '43200', description: 'how long a login session (its refresh token) lasts' },
   WEB_DIST_DIR: { kind: 'string', default: '../web/dist', description: 'the built web console served at / (relative paths from services/gateway)' },
-  TEMPORAL_UI_URL: { kind: 'url', default: 'http://127.0.0.1:8233', description: 'the Temporal UI the console links each problem\'s workflow to' },
+  TEMPORAL_UI_URL: { kind: 'url', default: 'http://127.0.0.1:8233', description: 'the Temporal UI the console links each problem\'s workflow to; its origin is the only one the codec endpoint answers cross-origin' },
+  CODEC_MAX_BODY_BYTES: { kind: 'int', default: '262144', description: 'largest request body the codec endpoint (/api/codec) accepts' },
+  SESSION_COOKIE_SECURE: { kind: 'bool', default: 'false', description: 'mark the codec session cookie Secure (true whenever the gateway is reached over HTTPS)' },
 } as const satisfies ConfigSpec;
 
 export type GatewayConfig = ConfigOf<typeof GATEWAY_CONFIG>;

@@ -4,6 +4,7 @@ import { GatewayModule } from './app.module.js';
 import { GATEWAY_CONFIG } from './config.js';
 import { mountServiceProxies } from './proxy/service-proxy.js';
 import { trustProxySetting } from './identity/client-address.js';
+import { mountCodecHttp } from './codec/codec-http.js';
 
 await runService({
   name: 'gateway',
@@ -14,6 +15,7 @@ await runService({
     const config = loadConfig(GATEWAY_CONFIG);
     // req.ip is the real client's address behind the ingress (login throttling counts per address).
     (app as NestExpressApplication).set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+    mountCodecHttp(app, config);
     mountServiceProxies(app, config);
   },
 });

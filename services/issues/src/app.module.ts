@@ -40,6 +40,7 @@ import { AccountabilityDocuments1796000700000 } from './migrations/1796000700000
 import { Approvals1796000400000 } from './migrations/1796000400000-approvals.js';
 import { ProblemOriginLinks1796000500000 } from './migrations/1796000500000-problem-origin-links.js';
 import { ActionRequests } from './requests/action-requests.js';
+import { DisciplineTransfersController } from './problems/discipline-transfers.controller.js';
 import { ActionRequests1796000600000 } from './migrations/1796000600000-action-requests.js';
 import { SeparateProjectsController } from './separate-projects/separate-projects.controller.js';
 import { SeparateProjectsService } from './separate-projects/separate-projects.service.js';
@@ -56,7 +57,7 @@ export class IssuesModule {
       name: 'issues',
       config: ISSUES_CONFIG,
       database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000, ActionRequests1796000600000, AccountabilityDocuments1796000700000] },
-      controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, EvidenceController, AuditController, CasesController, CaseActionsController, SeparateProjectsController, UpwardReportsController, ProbeController, ...supervisionControllers],
+      controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, DisciplineTransfersController, EvidenceController, AuditController, CasesController, CaseActionsController, SeparateProjectsController, UpwardReportsController, ProbeController, ...supervisionControllers],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),
         LedgerRepository,

@@ -1,10 +1,11 @@
-import type { ConfigSpec } from '@rectify/platform';
+import { TEMPORAL_PAYLOAD_CONFIG, type ConfigSpec } from '@rectify/platform';
 
 export const WORKER_CONFIG = {
   PORT: { kind: 'port', description: 'HTTP port of the worker health endpoint' },
   HOST: { kind: 'string', default: '127.0.0.1', description: 'address the health endpoint binds to' },
   TEMPORAL_ADDRESS: { kind: 'string', description: 'Temporal frontend host:port' },
   TEMPORAL_NAMESPACE: { kind: 'string', default: 'default', description: 'Temporal namespace' },
+  ...TEMPORAL_PAYLOAD_CONFIG,
   WORKER_MAX_CACHED_WORKFLOWS: { kind: 'int', default: '2000', description: 'workflows kept in the sticky cache' },
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: { kind: 'int', default: '40', description: 'workflow tasks run at once' },
 } as const satisfies ConfigSpec;

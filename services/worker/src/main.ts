@@ -2,12 +2,13 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { ConfigError, loadConfig, temporalTls } from '@rectify/platform';
+import { ConfigError, loadConfig, temporalDataConverter, temporalTls } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
  * The Temporal worker for Rectify's workflows (queue rectify-workflows). It runs only workflow
- * code, from the prebuilt bundle; activities run in the services that own their data.
+ * code, from the prebuilt bundle; activities run in the services that own their data. Every
+ * payload passes the encryption codec (TEMPORAL_PAYLOAD_KEYS, docs/security.md).
  */
 function log(level: string, message: string, extra: Record<string, unknown> = {}): void {
   process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), context: 'worker', message, ...extra })}\n`);
@@ -30,6 +31,8 @@ const worker = await Worker.create({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: TASK_QUEUES.workflows,
   workflowBundle: { codePath: fileURLToPath(new URL('./workflow-bundle.js', import.meta.url)) },
+  // Codecs run outside the workflow sandbox: the prebuilt bundle needs nothing of them.
+  dataConverter: temporalDataConverter(config),
   maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   shutdownGraceTime: '20s',

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import * as workflows from '@rectify/workflows';
+import { payloadCodecFrom } from '@rectify/platform';
 
 /**
  * Replays the committed histories (histories/*.json) through today's workflow bundle, in a child
@@ -51,5 +53,50 @@ describe('workflow replay over recorded histories', () => {
     spawnSync('rm', ['-rf', scratch]);
     expect(run.status).toBe(1);
     expect(resultsOf(run.stdout)).toEqual([expect.objectContaining({ file: 'probe.json', ok: false })]);
+  });
+
+  it('replays a history whose payloads are encrypted, with the keys, and fails without them', async () => {
+    // A recorded history sealed the way the worker now seals it (a fresh key, never stored).
+    const keys = { TEMPORAL_PAYLOAD_KEYS: `replay-test:${randomBytes(32).toString('base64')}`, TEMPORAL_PAYLOAD_KEY_ID: 'replay-test' };
+    const codec = payloadCodecFrom(keys);
+    const history = JSON.parse(readFileSync(`${dir}problem-lifecycle-closed.json`, 'utf8')) as unknown;
+    let sealed = 0;
+    const seal = async (node: unknown, key = ''): Promise<unknown> => {
+      if (Array.isArray(node)) return Promise.all(node.map((n) => seal(n)));
+      if (!node || typeof node !== 'object' || key === 'searchAttributes' || key === 'header') return node;
+      const record = node as Record<string, unknown>;
+      const metadata = record['metadata'] as Record<string, string> | undefined;
+      if (metadata && typeof metadata === 'object' && 'encoding' in metadata) {
+        const payload = {
+          metadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+          data: new Uint8Array(Buffer.from(String(record['data'] ?? ''), 'base64')),
+        };
+        const [out] = await codec.encode([payload]);
+        sealed += 1;
+        return {
+          metadata: Object.fromEntries(Object.entries(out!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+          data: Buffer.from(out!.data!).toString('base64'),
+        };
+      }
+      const entries = await Promise.all(Object.entries(record).map(async ([k, v]) => [k, await seal(v, k)] as const));
+      return Object.fromEntries(entries);
+    };
+    const encrypted = JSON.stringify(await seal(history));
+    expect(sealed).toBeGreaterThan(5);
+    expect(encrypted).not.toContain('json/plain');
+    const scratch = fileURLToPath(new URL('../.replay-scratch/encrypted/', import.meta.url));
+    spawnSync('mkdir', ['-p', scratch]);
+    spawnSync('sh', ['-c', `cat > ${scratch}problem-lifecycle-closed.json`], { input: encrypted });
+    try {
+      const withKeys = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...keys } });
+      expect(resultsOf(withKeys.stdout)).toEqual([{ file: 'problem-lifecycle-closed.json', ok: true, error: null }]);
+      expect(withKeys.status).toBe(0);
+      const { TEMPORAL_PAYLOAD_KEYS: _k, TEMPORAL_PAYLOAD_KEY_ID: _i, ...withoutKeys } = process.env;
+      const blind = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: 120_000, env: withoutKeys });
+      expect(resultsOf(blind.stdout)).toEqual([expect.objectContaining({ file: 'problem-lifecycle-closed.json', ok: false })]);
+      expect(blind.status).toBe(1);
+    } finally {
+      spawnSync('rm', ['-rf', scratch]);
+    }
   });
 });

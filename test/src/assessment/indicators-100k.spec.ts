@@ -10,6 +10,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ROLES, type Role } from '@rectify/contracts';
 import { mintToken, stack, tokenKeyEnvironment } from '../harness/stack.js';
+import { payloadKeyEnv } from '../harness/temporal.js';
 
 /**
  * The indicators of GET /indicators (docs/assessment.md) on a generated 100 000-problem ledger,
@@ -158,6 +159,7 @@ async function startService(databaseUrl: string): Promise<void> {
       TEMPORAL_ADDRESS: stack().infra.temporalAddress,
       TEMPORAL_NAMESPACE: stack().infra.temporalNamespace,
       JWT_PUBLIC_KEYS: tokenKeyEnvironment().JWT_PUBLIC_KEYS,
+      ...payloadKeyEnv(),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,13 +53,14 @@ describe('the launcher says what to do in one sentence', () => {
 
   it('when a service is started without a variable it needs (it names the variable)', () => {
     const run = spawnSync(process.execPath, [join(root, 'services', 'issues', 'dist', 'main.js')], {
-      env: { PATH: process.env['PATH'] ?? '', PORT: '7999', TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_PUBLIC_KEYS: '{"keys":[]}' },
+      env: { PATH: process.env['PATH'] ?? '', PORT: '7999', TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_PUBLIC_KEYS: '{"keys":[]}', TEMPORAL_PAYLOAD_KEYS: 'k:short' },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(run.status).toBe(78);
     expect(run.stderr.trim()).toBe(
-      'rectify-issues: Invalid configuration: DATABASE_URL is required (PostgreSQL connection URL); JWT_PUBLIC_KEYS must be a JWK set {"keys":[…]} with at least one key',
+      'rectify-issues: Invalid configuration: DATABASE_URL is required (PostgreSQL connection URL); JWT_PUBLIC_KEYS must be a JWK set {"keys":[…]} with at least one key; ' +
+        'TEMPORAL_PAYLOAD_KEYS key "k" must be 32 bytes in base64 (e.g. `openssl rand -base64 32`), got 3 bytes; TEMPORAL_PAYLOAD_KEY_ID is required (id of the key in TEMPORAL_PAYLOAD_KEYS that encrypts new payloads)',
     );
   });
 

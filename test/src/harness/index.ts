@@ -4,3 +4,4 @@ export * from './db.js';
 export * from './temporal.js';
 export * from './wait.js';
 export * from './problems.js';
+export * from './payloads.js';

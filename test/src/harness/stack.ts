@@ -7,8 +7,16 @@ import { parsePublicKeys, parseSigningKey, signAccessToken, type PublicKeySet, t
 export interface StackDescription {
   profile: string;
   ports: Record<string, number>;
-  infra: { databaseUrl: string; temporalAddress: string; temporalNamespace: string; smtpUrl: string; temporalCli?: string };
-  urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string };
+  infra: {
+    databaseUrl: string;
+    temporalAddress: string;
+    temporalNamespace: string;
+    smtpUrl: string;
+    temporalCli?: string;
+    /** The profile's Temporal payload keys (JSON, mode 0600); absent when the environment supplied them. */
+    temporalPayloadKeysFile?: string;
+  };
+  urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string; codecEndpoint?: string };
   /** The gateway's private key (JWK, mode 0600), for tests that mint tokens of their own. */
   jwtPrivateKeyFile: string;
   /** JWT_PUBLIC_KEYS of the stack. */

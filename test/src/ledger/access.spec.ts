@@ -64,7 +64,7 @@ describe('ledger: registration, scope and confidentiality over HTTP', () => {
     const problem = await register('e001-audit');
     const outsider = await login('e002-audit');
     expect((await api('GET', `/api/issues/problems/${problem.ledgerNo}`, { token: outsider })).status).toBe(404);
-    const acting = await act('e002-audit', problem.ledgerNo, 'responsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: [] } });
+    const acting = await act('e002-audit', problem.ledgerNo, 'responsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: ['王五'] } });
     expect(acting.status).toBe(404);
     const list = await api('GET', `/api/issues/problems?q=${encodeURIComponent(problem.ledgerNo)}`, { token: outsider });
     expect(list.body.total).toBe(0);

@@ -6,7 +6,7 @@ import { act, approval, register } from './fixtures.js';
 describe('transfer to discipline inspection and determination C3', () => {
   it('refuses C3 until 纪检组 has accepted a transfer of the problem, then takes it', async () => {
     const { ledgerNo: n } = await register('e001-audit');
-    await act('e001-audit', n, 'responsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: [] } });
+    await act('e001-audit', n, 'responsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: ['王五'] } });
     await act('e001-business', n, 'plan', { measures: '追责问责', milestones: [], targetDate: '2027-02-28' });
     await act('e001-leader', n, 'plan/approvals', approval('party_committee'));
     await act('e001-leader', n, 'plan/approvals', approval('board'));

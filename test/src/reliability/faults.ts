@@ -33,6 +33,29 @@ export async function killAndAwaitRestart(name: string): Promise<{ before: numbe
 const holdFile = (name: string) => join(stack().stateDir, 'hold', name);
 
 /**
+ * kill -9 of a process of the stack, kept down for `ms` by its hold file (the launcher waits while
+ * it exists before restarting the process), then let go; waits until it runs again.
+ */
+export async function holdDownFor(name: string, ms: number, log: (m: string) => void = () => {}): Promise<void> {
+  const before = pidOf(name);
+  if (!before) throw new Error(`the stack runs no process named ${name}`);
+  mkdirSync(join(stack().stateDir, 'hold'), { recursive: true });
+  writeFileSync(holdFile(name), `held by the fault suite at ${new Date().toISOString()}\n`);
+  try {
+    process.kill(-before, 'SIGKILL');
+    await eventually(`${name} to stop`, async () => !alive(before), 30_000, 100);
+    log(`${name} killed (pid ${before}); holding it down for ${ms} ms`);
+    await new Promise((r) => setTimeout(r, ms));
+  } finally {
+    rmSync(holdFile(name), { force: true });
+  }
+  await eventually(`the launcher to restart ${name}`, async () => {
+    const pid = pidOf(name);
+    return pid !== undefined && pid !== before && alive(pid) ? pid : undefined;
+  }, 60_000, 200);
+}
+
+/**
  * Stops PostgreSQL (fast shutdown) and keeps it down for `ms` by a hold file the launcher honours
  * before it restarts a crashed process (deploy/stack/processes.mjs), then lets it start again and
  * waits until it answers. The caller must not hold pooled connections across the outage.

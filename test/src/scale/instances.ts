@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventually, stack, tokenKeyEnvironment } from '../harness/index.js';
+import { eventually, payloadKeyEnv, stack, tokenKeyEnvironment } from '../harness/index.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
 export const SERVICES = ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker'] as const;
@@ -37,6 +37,7 @@ function environment(ports: Record<ServiceName, number>): NodeJS.ProcessEnv {
     TEMPORAL_NAMESPACE: s.infra.temporalNamespace,
     SMTP_URL: s.infra.smtpUrl,
     JWT_PUBLIC_KEYS: tokenKeyEnvironment().JWT_PUBLIC_KEYS,
+    ...payloadKeyEnv(),
     PUBLIC_URL: s.urls.gateway,
     ISSUES_URL: url('issues'),
     NOTIFICATIONS_URL: url('notifications'),

@@ -1,4 +1,4 @@
-import { ALL_ROLES, APPROVAL_READERS, CASE_READERS, CONFIDENTIAL_READERS, ENTERPRISE_ROLES, MEASURE_ISSUERS, ROLES, type Role } from '@rectify/contracts';
+import { ALL_ROLES, APPROVAL_READERS, PAYLOAD_DECODERS, CASE_READERS, CONFIDENTIAL_READERS, ENTERPRISE_ROLES, MEASURE_ISSUERS, ROLES, type Role } from '@rectify/contracts';
 import type { ActionName } from '@rectify/domain';
 
 /**
@@ -49,10 +49,12 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /about': { kind: 'signed-in', ok: [200] },
   'GET /api/console-config': { kind: 'signed-in', ok: [200] },
   'POST /api/auth/login': { kind: 'public' },
+  'POST /api/auth/logout': { kind: 'public' },
+  // Temporal's remote codec protocol: the operator and the Supervision Division decode payloads (an empty body is a 400).
+  'POST /api/codec/decode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
+  'POST /api/codec/encode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
   'GET /api/auth/me': { kind: 'signed-in', ok: [200] },
   'POST /api/auth/refresh': { kind: 'public' },
-  // a stranger's token carries no session: logging it out ends nothing the matrix still needs
-  'POST /api/auth/logout': { kind: 'signed-in', ok: [204], stranger: true },
   'POST /api/auth/password': { kind: 'signed-in', ok: [400], body: {} },
   'GET /api/directory/enterprises': { kind: 'signed-in', ok: [200] },
   'GET /api/directory/member-units': { kind: 'signed-in', ok: [200] },
@@ -65,9 +67,11 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/issues/ledger/export.xlsx': { kind: 'signed-in', ok: [200], query: '?q=__access_matrix__' },
   'POST /api/issues/problems': { kind: 'roles', roles: [R.ENTERPRISE_AUDIT, R.SUPERVISION_OFFICER], ok: [400], body: {} },
   'GET /api/issues/problems': { kind: 'signed-in', ok: [200] },
+  'GET /api/issues/discipline-transfers': { kind: 'roles', roles: [R.DISCIPLINE_GROUP, R.SUPERVISION_OFFICER, R.SUPERVISION_LEAD], ok: [200] },
   'GET /api/issues/problems/{ledgerNo}': { kind: 'problem-read' },
   'GET /api/issues/problems/{ledgerNo}/workflow': { kind: 'problem-read' },
-  'POST /api/issues/problems/{ledgerNo}/responsibility': action('assignResponsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: [] } }),
+  'POST /api/issues/problems/{ledgerNo}/responsibility': action('assignResponsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: ['王五'] } }),
+  'POST /api/issues/problems/{ledgerNo}/responsibility/reassignment': action('reassignResponsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: ['王五'] }, reason: '机构调整' }),
   'POST /api/issues/problems/{ledgerNo}/plan': action('submitPlan', { measures: '整改措施', milestones: [], targetDate: '2027-03-31' }),
   'POST /api/issues/problems/{ledgerNo}/plan/approvals': action('approvePlan', { body: 'board', meeting: '董事会', meetingDate: '2026-11-01', resolutionNo: '董决1号' }),
   'POST /api/issues/problems/{ledgerNo}/progress': action('reportProgress', { progress: '进展' }),
@@ -78,6 +82,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/issues/problems/{ledgerNo}/handling-proposal': action('proposeHandling', { proposal: '建议', coDrafters: ['纪检部门'] }),
   'POST /api/issues/problems/{ledgerNo}/follow-up': action('recordFollowUp', { holds: false, findings: '未到位' }),
   'POST /api/issues/problems/{ledgerNo}/close-out': action('acceptCloseOut', { opinion: '同意' }),
+  'POST /api/issues/problems/{ledgerNo}/close-out/refusal': action('refuseCloseOut', { reason: '材料不全' }),
   'POST /api/issues/problems/{ledgerNo}/discipline-transfers': action('transferToDiscipline', { content: '移送线索' }),
   'POST /api/issues/problems/{ledgerNo}/discipline-transfers/decision': action('decideTransfer', { accept: false, note: '不予受理' }),
   'POST /api/issues/problems/{ledgerNo}/extensions': action('requestExtension', { requestedDeadline: '2027-05-31', reason: '客观原因' }),

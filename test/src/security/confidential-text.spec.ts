@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { temporal as temporalProto } from '@temporalio/proto';
-import { api, closeDb, closeTemporal, eventually, login, stack, temporal } from '../harness/index.js';
+import { api, closeDb, closeTemporal, eventually, jsonPayload, login, payloadsOf, stack, temporal, type JsonPayload } from '../harness/index.js';
 import { OPINION, onCase } from '../accountability/fixtures.js';
 import { act, approval, registration } from '../ledger/fixtures.js';
 
@@ -77,12 +77,15 @@ afterAll(async () => {
 
 describe('涉密 text never leaves PostgreSQL in clear', () => {
   const ledgerNos: string[] = [];
+  const problemIds: string[] = [];
   const histories = new Map<string, Buffer>();
+  const payloads: JsonPayload[] = [];
 
   it('drives two confidential problems through every stage with a marker in every text field', async () => {
     // A: transfer, refusal of the opinion, N2 → accountability case and upward report.
     const a = await registerMarked('A', { tags: ['major_asset_loss_risk'] });
     ledgerNos.push(a.ledgerNo);
+    problemIds.push(a.id);
     await toDetermination(a.ledgerNo, 'A');
     await post('jiandu', a.ledgerNo, 'discipline-transfers', { content: m('A-transfer') });
     await post('jijian', a.ledgerNo, 'discipline-transfers/decision', { accept: true, acceptedOn: '2026-11-20', note: m('A-transfer-note') });
@@ -117,6 +120,7 @@ describe('涉密 text never leaves PostgreSQL in clear', () => {
     // B: partial → extension past the 6-month limit with a special reason → completed → close-out.
     const b = await registerMarked('B', {});
     ledgerNos.push(b.ledgerNo);
+    problemIds.push(b.id);
     await toDetermination(b.ledgerNo, 'B');
     await reportAndApprove(b.ledgerNo, 'B');
     await post('e001-audit', b.ledgerNo, 'determination', { criterion: 'P2', basis: m('B-partial-basis'), correctedAmount: '400000.00' });
@@ -155,6 +159,7 @@ describe('涉密 text never leaves PostgreSQL in clear', () => {
       do {
         const page = await client.workflowService.getWorkflowExecutionHistory({ namespace, execution: { workflowId: w.workflowId, runId: w.runId }, nextPageToken });
         events.push(temporalProto.api.history.v1.History.encode(page.history ?? {}).finish());
+        payloads.push(...payloadsOf(page.history?.events ?? []).map(jsonPayload));
         nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
       } while (nextPageToken);
       histories.set(w.workflowId, Buffer.concat(events));
@@ -165,6 +170,24 @@ describe('涉密 text never leaves PostgreSQL in clear', () => {
     // The histories are what was searched: the problem's id is in them, the marker is not.
     const leaked = [...histories].filter(([, bytes]) => bytes.includes(Buffer.from(MARK))).map(([id]) => id);
     expect(leaked).toEqual([]);
+  });
+
+  it('decodes for an operator into ids and facts without a marker, and refuses an enterprise user', async () => {
+    expect(payloads.length).toBeGreaterThan(20);
+    const decodedParts: string[] = [];
+    for (let i = 0; i < payloads.length; i += 20) {
+      const decoded = await api('POST', '/api/codec/decode', { token: await login('yunwei'), body: { payloads: payloads.slice(i, i + 20) }, headers: { 'x-namespace': stack().infra.temporalNamespace } });
+      expect(decoded.status).toBe(200);
+      decodedParts.push(...(decoded.body.payloads as JsonPayload[]).map((p) => Buffer.from(p.data, 'base64').toString('utf8')));
+    }
+    const clear = decodedParts.join('\n');
+    // What the workflows hold: the problems' ids and ledger numbers, stages and dates — and no text.
+    for (const id of problemIds) expect(clear).toContain(id);
+    for (const n of ledgerNos) expect(clear).toContain(n);
+    expect(clear).toContain('"stage"');
+    expect(clear).not.toContain(MARK);
+    const refused = await api('POST', '/api/codec/decode', { token: await login('e001-audit'), body: { payloads: payloads.slice(0, 1) }, headers: { 'x-namespace': stack().infra.temporalNamespace } });
+    expect(refused.status).toBe(403);
   });
 
   it("leaves no marker in Temporal's database files, the mailbox's store or any process's log", async () => {

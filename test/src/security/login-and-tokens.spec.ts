@@ -5,7 +5,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { api, closeDb, db, DEMO_PASSWORD, eventually, stack, tokenKeyEnvironment, type LoginAnswer } from '../harness/index.js';
+import { api, closeDb, db, DEMO_PASSWORD, eventually, payloadKeyEnv, stack, tokenKeyEnvironment, type LoginAnswer } from '../harness/index.js';
 
 /**
  * Login throttling, sessions and tokens (docs/login-and-tokens.md), against the running stack and
@@ -40,6 +40,7 @@ beforeAll(async () => {
       PATH: process.env['PATH'], NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port),
       DATABASE_URL: s.infra.databaseUrl, TEMPORAL_ADDRESS: s.infra.temporalAddress, TEMPORAL_NAMESPACE: s.infra.temporalNamespace,
       ...tokenKeyEnvironment(),
+      ...payloadKeyEnv(),
       ISSUES_URL: `http://127.0.0.1:${s.ports['issues']}`, NOTIFICATIONS_URL: `http://127.0.0.1:${s.ports['notifications']}`,
       JOINT_MEETING_URL: `http://127.0.0.1:${s.ports['joint-meeting']}`, ASSESSMENT_URL: `http://127.0.0.1:${s.ports['assessment']}`,
       TRUST_PROXY: 'loopback', LOGIN_HASH_CONCURRENCY: '1', LOGIN_QUEUE_PER_ADDRESS: '16', LOGIN_ADDRESS_FREE_FAILURES: String(B_ADDRESS_FREE_FAILURES),

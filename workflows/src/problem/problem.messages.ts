@@ -17,6 +17,12 @@ export interface ProblemWorkflowInput {
    */
   specialReason: boolean | string | null;
   responsibilityAssigned: boolean;
+  /**
+   * A deadline past the hard limit asked for at registration (with a special reason kept in the
+   * ledger): it waits for the supervision lead's decision like an extension, while `deadline` (the
+   * hard limit) stands. Absent in workflows started before such requests existed.
+   */
+  requestedDeadline?: string | null;
   /** The policy in force when the problem was registered (a compressed one in tests and drills). */
   policy: Policy;
   /** When the problem was registered (ms); policy time starts here. */

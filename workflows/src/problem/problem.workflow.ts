@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -48,6 +49,12 @@ const { sendNotification } = proxyActivities<NotificationActivities>({
 /** Workflows started before notices were sent keep their histories replayable (see docs). */
 const NOTIFICATIONS_PATCH = 'notifications-v1';
 const TARGETED_SHARING_PATCH = 'targeted-sharing-v1';
+/** Since this patch a stage action answers once it is recorded; its notices and cases follow. */
+const ANSWER_FIRST_PATCH = 'answer-before-consequences-v1';
+/** Since this patch 纪检组 is told of a transfer waiting for its decision. */
+const TRANSFER_NOTICE_PATCH = 'transfer-notice-v1';
+/** Since this patch a deadline past the hard limit asked for at registration is put to the supervision lead. */
+const REGISTRATION_DEADLINE_REQUEST_PATCH = 'registration-deadline-request-v1';
 
 /**
  * §14 targeted sharing: personnel violations go to cadre management and 纪检组, inflated
@@ -91,7 +98,10 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   const anchor: PolicyClockAnchor = { wallMs: Date.now(), policyMs: input.registeredAtMs };
   const now = () => policyNow(anchor, Date.now(), policy);
 
-  let state: LifecycleState = { ...registeredState(input.deadline, input.responsibilityAssigned), specialReason: Boolean(input.specialReason) };
+  let state: LifecycleState = {
+    ...registeredState(input.deadline, input.responsibilityAssigned, input.requestedDeadline ?? null),
+    specialReason: Boolean(input.specialReason),
+  };
   let seq = 0; // 0 is the registration event, written by the service
   let version = 0; // bumps on every change the timer loop must notice
   const remindersSent = new Set<string>();
@@ -99,6 +109,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   let hardLimitPassed = false;
   const triggers = new Set<Trigger>();
   let upwardReportStarted = false;
+  let followUps: Promise<void> = Promise.resolve();
 
   // Trail entries are written one after another so the hash chain follows the sequence.
   let writes: Promise<unknown> = Promise.resolve();
@@ -163,21 +174,35 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       const mySeq = seq;
       await recorded;
       const requestId = cmd.requestId ?? null;
-      if (cmd.action === 'reviewDetermination' && before.pendingDetermination) {
-        await notify('determination_made', mySeq, { criterion: before.pendingDetermination.criterion, accepted: Boolean(cmd.facts.accept) });
-        const trigger = cmd.facts.accept ? triggerForCriterion(before.pendingDetermination.criterion as never) : null;
-        if (trigger) await openCase(trigger, `认定为 ${before.pendingDetermination.criterion}：${TRIGGERS[trigger]}`);
-        if (cmd.facts.accept) await proposeUpwardReport(mySeq, { confirmedCriterion: before.pendingDetermination.criterion });
-      } else if (cmd.action === 'rejectOpinion') {
-        await proposeUpwardReport(mySeq, { opinionRejected: true });
-      } else if (cmd.action === 'requestExtension') {
-        await notify('extension_requested', mySeq, { requestedDeadline: cmd.facts.requestedDeadline ?? null, actionRequestId: requestId });
-      } else if (cmd.action === 'decideExtension') {
-        await notify('extension_decided', mySeq, { approved: Boolean(cmd.facts.approve), newDeadline: cmd.facts.approve ? state.deadline : null, actionRequestId: requestId });
-      } else if (cmd.action === 'acceptCloseOut') {
-        await notify('close_out_accepted', mySeq, { actionRequestId: requestId });
+      const after = state;
+      // What follows from the action (notices, a case, an upward report) happens once, in order,
+      // after the answer: the caller waits for the validated transition and its trail entry only.
+      const consequences = async (): Promise<void> => {
+        if (cmd.action === 'reviewDetermination' && before.pendingDetermination) {
+          await notify('determination_made', mySeq, { criterion: before.pendingDetermination.criterion, accepted: Boolean(cmd.facts.accept) });
+          const trigger = cmd.facts.accept ? triggerForCriterion(before.pendingDetermination.criterion as never) : null;
+          if (trigger) await openCase(trigger, `认定为 ${before.pendingDetermination.criterion}：${TRIGGERS[trigger]}`);
+          if (cmd.facts.accept) await proposeUpwardReport(mySeq, { confirmedCriterion: before.pendingDetermination.criterion });
+        } else if (cmd.action === 'transferToDiscipline' && patched(TRANSFER_NOTICE_PATCH)) {
+          // 纪检组 decides on the transfer: it is told at once (its list of pending transfers shows it too).
+          await notify('transfer_requested', mySeq, { transferredOn: localDateOf(now(), policy) }, [{ scope: 'commission', roles: ['discipline_group'] }]);
+        } else if (cmd.action === 'rejectOpinion') {
+          await proposeUpwardReport(mySeq, { opinionRejected: true });
+        } else if (cmd.action === 'requestExtension') {
+          await notify('extension_requested', mySeq, { requestedDeadline: cmd.facts.requestedDeadline ?? null, actionRequestId: requestId });
+        } else if (cmd.action === 'decideExtension') {
+          await notify('extension_decided', mySeq, { approved: Boolean(cmd.facts.approve), newDeadline: cmd.facts.approve ? after.deadline : null, actionRequestId: requestId });
+        } else if (cmd.action === 'acceptCloseOut') {
+          await notify('close_out_accepted', mySeq, { actionRequestId: requestId });
+        }
+      };
+      if (patched(ANSWER_FIRST_PATCH)) {
+        // Chained, so consequences of successive actions keep their order; the workflow ends only after them.
+        followUps = followUps.then(consequences).catch((err: unknown) => log.error('consequence of an action failed', { action: cmd.action, seq: mySeq, error: String(err) }));
+      } else {
+        await consequences();
       }
-      return { seq: mySeq, state };
+      return { seq: mySeq, state: after };
     },
     {
       validator: (cmd: ActCommand) => {
@@ -249,6 +274,9 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
     const tagLabels = (input.tags ?? []).map((t) => PROBLEM_TAGS[t as ProblemTag] ?? t).join('、');
     await notify('problem_shared', 0, { tagLabels }, shareWith);
   }
+  if (input.requestedDeadline && patched(REGISTRATION_DEADLINE_REQUEST_PATCH)) {
+    await notify('extension_requested', 0, { requestedDeadline: input.requestedDeadline, atRegistration: true, actionRequestId: null });
+  }
   while (state.stage !== 'closed') {
     const next = nextDue();
     const seen = version;
@@ -262,6 +290,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
     }
     await condition(() => version !== seen, wallDelayUntil(anchor, next.atMs, Date.now(), policy));
   }
+  await followUps;
   await writes;
   await condition(allHandlersFinished);
 }

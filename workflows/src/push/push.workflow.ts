@@ -1,6 +1,6 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { dueAtMs, policyNow, reminderPlan, wallDelayUntil, type PolicyClockAnchor } from '@rectify/domain';
+import { localDateOf, daysBetween, dueAtMs, policyNow, reminderPlan, wallDelayUntil, type PolicyClockAnchor } from '@rectify/domain';
 import type { Audience, NotificationActivities, NotificationRequest, PushActivities, PushEventRecord, UnitTracker } from '@rectify/activities';
 import { pushStateQuery, respondUpdate, type PushWorkflowInput, type RespondCommand } from './push.messages.js';
 import { applyStep, newTracker } from './response-steps.js';
@@ -24,6 +24,9 @@ const { sendNotification } = proxyActivities<NotificationActivities>({
 const unitPeople = (unitCode: string, roles: Audience['roles'] = ['member_unit_officer', 'member_unit_leader']): Audience[] => [{ scope: 'unit', unitCode, roles }];
 /** The office director is the supervision lead; the office itself follows every push (§11). */
 const OFFICE_DIRECTOR: Audience[] = [{ scope: 'commission', roles: ['supervision_lead', 'joint_office'] }];
+/** The office hears of each approved answer (pushes started before this patch did not tell it). */
+const JOINT_OFFICE: Audience[] = [{ scope: 'commission', roles: ['joint_office'] }];
+const RESPONSE_APPROVED_PATCH = 'response-approved-notice-v1';
 
 /**
  * One written push of the joint meeting to its member units (policy 第十一条, SPEC §8). The
@@ -92,6 +95,8 @@ export async function pushWorkflow(input: PushWorkflowInput): Promise<void> {
       const mySeq = seq;
       if (cmd.step === 'submit') {
         await notify('response_submitted', String(mySeq), { unitCode: cmd.unitCode, responseRequestId: requestId, submittedBy: requestId ? null : (cmd.actor.name ?? null) }, unitPeople(cmd.unitCode, ['member_unit_leader']));
+      } else if (cmd.step === 'approve' && patched(RESPONSE_APPROVED_PATCH)) {
+        await notify('response_approved', String(mySeq), { unitCode: cmd.unitCode }, JOINT_OFFICE);
       } else if (cmd.step === 'return') {
         await notify('response_returned', String(mySeq), { unitCode: cmd.unitCode, responseRequestId: requestId, comment: requestId ? null : (cmd.comment ?? '') }, unitPeople(cmd.unitCode, ['member_unit_officer']));
       }
@@ -139,8 +144,9 @@ export async function pushWorkflow(input: PushWorkflowInput): Promise<void> {
             const marked: UnitTracker = { ...u, overdue: true };
             units.set(u.unitCode, marked);
             await record({ unitCode: u.unitCode, kind: 'overdue', step: null, actor: null, reason: null, payload: { replyBy }, target: marked, version: null });
-            await notify('push_overdue', u.unitCode, { unitCode: u.unitCode, daysOverdue: 0 }, unitPeople(u.unitCode));
-            await notify('push_escalated', u.unitCode, { unitCode: u.unitCode, daysOverdue: 0 }, OFFICE_DIRECTOR);
+            const daysOverdue = Math.max(0, daysBetween(replyBy, localDateOf(now(), policy)));
+            await notify('push_overdue', u.unitCode, { unitCode: u.unitCode, daysOverdue }, unitPeople(u.unitCode));
+            await notify('push_escalated', u.unitCode, { unitCode: u.unitCode, daysOverdue }, OFFICE_DIRECTOR);
           }
         },
       });

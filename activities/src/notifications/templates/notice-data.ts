@@ -110,6 +110,13 @@ export interface ProblemSharedData extends ProblemRef {
   tagLabels: string;
 }
 
+/** transfer_requested — a problem's clue was transferred to 纪检组, which must decide whether to accept it (§12 移送纪检). */
+export interface TransferRequestedData extends ProblemRef {
+  enterpriseName: string;
+  /** Date of the transfer, 'YYYY-MM-DD'. */
+  transferredOn: string;
+}
+
 /** push_received — the joint-meeting office pushed a written matter to a member unit (§11). */
 export interface PushReceivedData {
   /** Id of the push; the key of its console page. */
@@ -168,6 +175,14 @@ export interface ResponseSubmittedData {
 }
 
 /** response_returned — the division leader returned the unit's response for changes (§11). */
+/** response_approved — a member unit's leader approved its written response, which now reaches the office (§11). */
+export interface ResponseApprovedData {
+  pushId: string;
+  subject: string;
+  unitName: string;
+  replyBy: string;
+}
+
 export interface ResponseReturnedData {
   pushId: string;
   subject: string;
@@ -286,12 +301,14 @@ export interface NoticeDataMap {
   determination_made: DeterminationMadeData;
   close_out_accepted: CloseOutAcceptedData;
   problem_shared: ProblemSharedData;
+  transfer_requested: TransferRequestedData;
   push_received: PushReceivedData;
   push_overdue: PushOverdueData;
   push_reminder: PushReminderData;
   push_escalated: PushEscalatedData;
   response_submitted: ResponseSubmittedData;
   response_returned: ResponseReturnedData;
+  response_approved: ResponseApprovedData;
   explanation_requested: ExplanationRequestedData;
   explanation_reminder: ExplanationReminderData;
   explanation_overdue: ExplanationOverdueData;

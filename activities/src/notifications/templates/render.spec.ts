@@ -72,6 +72,12 @@ const SAMPLES: { [K in NoticeType]: NoticeDataMap[K] } = {
     enterpriseName: '市交通运输发展集团有限公司',
     tagLabels: '虚增业绩',
   },
+  transfer_requested: {
+    ledgerNo: 'E006-2025-004',
+    title: '违规发放津贴',
+    enterpriseName: '市交通运输发展集团有限公司',
+    transferredOn: '2025-06-10',
+  },
   push_received: {
     pushId: 'p-7f3a',
     subject: '协调解决历史遗留产权登记问题',
@@ -111,6 +117,12 @@ const SAMPLES: { [K in NoticeType]: NoticeDataMap[K] } = {
     subject: '协调解决历史遗留产权登记问题',
     unitName: '产权管理处',
     comment: '请补充解决时限',
+    replyBy: '2025-06-20',
+  },
+  response_approved: {
+    pushId: 'p-7f3a',
+    subject: '协调解决历史遗留产权登记问题',
+    unitName: '产权管理处',
     replyBy: '2025-06-20',
   },
   explanation_requested: {
@@ -257,6 +269,11 @@ const CASES: { [K in NoticeType]: Case } = {
     link: `${CONSOLE}/problems/E006-2025-003`,
     facts: ['E006-2025-003', '虚增营业收入', '市交通运输发展集团有限公司', '虚增业绩'],
   },
+  transfer_requested: {
+    subject: '【审计整改】移送纪检待受理：E006-2025-004 违规发放津贴',
+    link: `${CONSOLE}/problems/E006-2025-004`,
+    facts: ['E006-2025-004', '违规发放津贴', '市交通运输发展集团有限公司', '2025-06-10'],
+  },
   push_received: {
     subject: '【审计整改】联席会议书面推送（请于 2025-06-20 前回复）：协调解决历史遗留产权登记问题',
     link: `${CONSOLE}/joint-meeting/pushes/p-7f3a`,
@@ -286,6 +303,11 @@ const CASES: { [K in NoticeType]: Case } = {
     subject: '【审计整改】书面反馈退回修改：协调解决历史遗留产权登记问题',
     link: `${CONSOLE}/joint-meeting/pushes/p-7f3a`,
     facts: ['协调解决历史遗留产权登记问题', '产权管理处', '请补充解决时限', '2025-06-20'],
+  },
+  response_approved: {
+    subject: '【审计整改】书面反馈已报送：产权管理处 协调解决历史遗留产权登记问题',
+    link: `${CONSOLE}/joint-meeting/pushes/p-7f3a`,
+    facts: ['协调解决历史遗留产权登记问题', '产权管理处', '2025-06-20'],
   },
   explanation_requested: {
     subject: '【审计整改】要求书面说明情况（请于 2025-06-25 前提交）：整改进度滞后',
@@ -473,9 +495,18 @@ describe('renderNotice: variants', () => {
 
   it('words a determination that is not accepted', () => {
     const n = render('determination_made', { accepted: false, outcomeLabel: '未整改', criterion: 'N2', criterionLabel: '未采取整改措施' });
-    expect(n.subject).toBe('【审计整改】整改结果认定（未整改）：E005-2025-021 采购未公开招标');
-    expect(n.text).toContain('不予认可，请继续整改');
+    expect(n.subject).toBe('【审计整改】整改结果认定未获认可：E005-2025-021 采购未公开招标');
+    expect(n.text).toContain('经复核不予认可');
     expect(n.html).toContain('N2 未采取整改措施');
+  });
+
+  it('does not announce a refused 整改完毕 determination as 整改结果认定（整改完毕）', () => {
+    const n = render('determination_made', { accepted: false, outcomeLabel: '整改完毕', criterion: 'C1', criterionLabel: '具体问题金额或事实已调整或纠正完毕' });
+    expect(n.subject).not.toContain('（整改完毕）');
+    expect(n.subject).toContain('未获认可');
+    expect(n.inboxTitle).not.toContain('（整改完毕）');
+    expect(n.text).toContain('不予认可');
+    expect(n.text).not.toContain('整改结果认定为');
   });
 });
 

@@ -219,25 +219,31 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     };
   },
 
-  determination_made: (d, urls) => ({
-    subject: `整改结果认定（${v(d.outcomeLabel)}）：${v(d.ledgerNo)} ${v(d.title)}`,
-    heading: '整改结果认定',
-    urgent: !d.accepted,
-    paragraphs: [
-      `问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）的整改结果认定为：${v(d.outcomeLabel)}（${v(d.criterion)} ${v(d.criterionLabel)}）。`,
-      d.accepted ? '整改结果予以认可。' : '整改结果不予认可，请继续整改。',
-    ],
-    facts: [
-      { label: '台账编号', value: v(d.ledgerNo) },
-      { label: '问题', value: v(d.title) },
-      { label: '认定结果', value: v(d.outcomeLabel) },
-      { label: '认定依据', value: `${v(d.criterion)} ${v(d.criterionLabel)}` },
-      { label: '是否认可', value: d.accepted ? '认可' : '不予认可' },
-    ],
-    sections: [],
-    actionLabel: '查看问题',
-    link: urls.problem(d.ledgerNo),
-  }),
+  determination_made: (d, urls) => {
+    const reported = `${v(d.outcomeLabel)}（${v(d.criterion)} ${v(d.criterionLabel)}）`;
+    // Refused at review, the enterprise's determination is no result: the notice must not read as one.
+    return {
+      subject: d.accepted ? `整改结果认定（${v(d.outcomeLabel)}）：${v(d.ledgerNo)} ${v(d.title)}` : `整改结果认定未获认可：${v(d.ledgerNo)} ${v(d.title)}`,
+      heading: d.accepted ? '整改结果认定' : '整改结果认定未获认可',
+      urgent: !d.accepted,
+      paragraphs: d.accepted
+        ? [`问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）的整改结果认定为：${reported}。`, '整改结果予以认可。']
+        : [
+            `问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）报送的整改结果认定（${reported}）经复核不予认可，该认定不成立。`,
+            '请核实整改情况后重新认定，并继续整改。',
+          ],
+      facts: [
+        { label: '台账编号', value: v(d.ledgerNo) },
+        { label: '问题', value: v(d.title) },
+        { label: d.accepted ? '认定结果' : '报送的认定', value: v(d.outcomeLabel) },
+        { label: '认定依据', value: `${v(d.criterion)} ${v(d.criterionLabel)}` },
+        { label: '复核结果', value: d.accepted ? '认可' : '不予认可' },
+      ],
+      sections: [],
+      actionLabel: '查看问题',
+      link: urls.problem(d.ledgerNo),
+    };
+  },
 
   close_out_accepted: (d, urls) => ({
     subject: `问题销号：${v(d.ledgerNo)} ${v(d.title)}`,
@@ -267,6 +273,22 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     ],
     sections: [],
     actionLabel: '查看问题',
+    link: urls.problem(d.ledgerNo),
+  }),
+
+  transfer_requested: (d, urls) => ({
+    subject: `移送纪检待受理：${v(d.ledgerNo)} ${v(d.title)}`,
+    heading: '移送纪检待受理',
+    urgent: true,
+    paragraphs: [`${v(d.enterpriseName)}的问题“${v(d.title)}”（台账编号 ${v(d.ledgerNo)}）已于 ${v(d.transferredOn)} 移送纪检组，请审查后作出受理决定。`],
+    facts: [
+      { label: '台账编号', value: v(d.ledgerNo) },
+      { label: '企业', value: v(d.enterpriseName) },
+      { label: '问题', value: v(d.title) },
+      { label: '移送日期', value: v(d.transferredOn) },
+    ],
+    sections: [],
+    actionLabel: '查看并受理',
     link: urls.problem(d.ledgerNo),
   }),
 
@@ -386,6 +408,21 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
     ],
     sections: [],
     actionLabel: '修改反馈',
+    link: urls.push(d.pushId),
+  }),
+
+  response_approved: (d, urls) => ({
+    subject: `书面反馈已报送：${v(d.unitName)} ${v(d.subject)}`,
+    heading: '书面反馈已报送',
+    urgent: false,
+    paragraphs: [`${v(d.unitName)}对书面推送事项“${v(d.subject)}”的反馈意见已经分管领导审核通过，报送联席会议办公室。`],
+    facts: [
+      { label: '推送事项', value: v(d.subject) },
+      { label: '反馈单位', value: v(d.unitName) },
+      { label: '回复期限', value: v(d.replyBy) },
+    ],
+    sections: [],
+    actionLabel: '查看反馈',
     link: urls.push(d.pushId),
   }),
 

@@ -124,3 +124,66 @@ describe('refusing the Commission opinion (§13)', () => {
     expect(checkAction(followUp, 'rejectOpinion', LEADER)).toMatch(/后续审计/);
   });
 });
+
+describe('responsibility reassigned after 责任分解 (with the trail keeping who and why)', () => {
+  const assigned = run(registeredState('2026-12-31', false), [['assignResponsibility', AUDIT]]);
+
+  it('is refused before responsibility was first assigned', () => {
+    expect(checkAction(registeredState('2026-12-31', false), 'reassignResponsibility', AUDIT)).toContain('「责任分解」阶段');
+  });
+
+  it('is allowed to internal audit from 制定方案 to 后续审计, and changes no stage', () => {
+    const after = run(assigned, [['reassignResponsibility', AUDIT]]);
+    expect(after.stage).toBe('plan');
+    const determining = run(registeredState('2026-12-31', false), [...toDetermine, ['reassignResponsibility', AUDIT]]);
+    expect(determining.stage).toBe('determine');
+    expect(checkAction(assigned, 'reassignResponsibility', BUSINESS)).toBe('当前角色无权调整整改责任');
+  });
+
+  it('is refused while the problem awaits close-out', () => {
+    const closeOut = run(registeredState('2026-12-31', false), [
+      ...toDetermine,
+      ['determine', AUDIT, { criterion: 'C2', outcome: 'completed' }],
+      ['reviewDetermination', OFFICER, { accept: true }],
+      ['recordFollowUp', AUDIT, { holds: true }],
+    ]);
+    expect(closeOut.stage).toBe('close_out');
+    expect(checkAction(closeOut, 'reassignResponsibility', AUDIT)).toContain('问题销号');
+  });
+});
+
+describe('the supervision lead refuses a close-out', () => {
+  const closeOut = run(registeredState('2026-12-31', false), [
+    ...toDetermine,
+    ['determine', AUDIT, { criterion: 'C2', outcome: 'completed' }],
+    ['reviewDetermination', OFFICER, { accept: true }],
+    ['recordFollowUp', AUDIT, { holds: true }],
+  ]);
+
+  it('sends the problem back to follow-up audit, from where it may come again', () => {
+    const refused = run(closeOut, [['refuseCloseOut', LEAD]]);
+    expect(refused.stage).toBe('follow_up');
+    expect(checkAction(refused, 'acceptCloseOut', LEAD)).toContain('后续审计');
+    const again = run(refused, [['recordFollowUp', AUDIT, { holds: true }], ['acceptCloseOut', LEAD]]);
+    expect(again.stage).toBe('closed');
+  });
+
+  it('is the supervision lead\'s alone, and only at close-out', () => {
+    expect(checkAction(closeOut, 'refuseCloseOut', OFFICER)).toBe('当前角色无权退回销号（不予销号）');
+    expect(checkAction(registeredState('2026-12-31', false), 'refuseCloseOut', LEAD)).toContain('「责任分解」阶段');
+  });
+});
+
+describe('a deadline past the hard limit asked for at registration', () => {
+  it('waits as a pending extension for the supervision lead; only approval sets the special-reason flag', () => {
+    const state = registeredState('2026-07-15', false, '2027-03-31');
+    expect(state.deadline).toBe('2026-07-15');
+    expect(state.pendingExtension).toEqual({ requestedDeadline: '2027-03-31' });
+    expect(state.specialReason).toBe(false);
+    expect(checkAction(state, 'decideExtension', AUDIT)).toBe('当前角色无权审批延长整改时限');
+    const refused = run(state, [['decideExtension', LEAD, { approve: false, specialReason: true }]]);
+    expect([refused.deadline, refused.specialReason, refused.pendingExtension]).toEqual(['2026-07-15', false, null]);
+    const approved = run(state, [['decideExtension', LEAD, { approve: true, specialReason: true }]]);
+    expect([approved.deadline, approved.specialReason, approved.extended]).toEqual(['2027-03-31', true, true]);
+  });
+});

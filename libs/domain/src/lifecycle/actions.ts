@@ -56,6 +56,8 @@ export const ACTIONS = {
   decideTransfer: { label: '纪检组受理决定', roles: [ROLES.DISCIPLINE_GROUP] },
   decideExtension: { label: '审批延长整改时限', roles: [ROLES.SUPERVISION_LEAD] },
   rejectOpinion: { label: '登记不采纳市国资委监管意见', roles: [ROLES.ENTERPRISE_LEADER] },
+  reassignResponsibility: { label: '调整整改责任', roles: [ROLES.ENTERPRISE_AUDIT, ROLES.SUPERVISION_OFFICER] },
+  refuseCloseOut: { label: '退回销号（不予销号）', roles: [ROLES.SUPERVISION_LEAD] },
 } as const satisfies Record<string, { label: string; roles: Role[] }>;
 
 export type ActionName = keyof typeof ACTIONS;
@@ -93,6 +95,9 @@ export function checkAction(state: LifecycleState, action: ActionName, role: Rol
   switch (action) {
     case 'assignResponsibility':
       return inStage(state, 'assign') ? null : wrongStage(state, action);
+    case 'reassignResponsibility':
+      // Once assigned, responsibility may be changed (with a reason) until the problem awaits close-out.
+      return inStage(state, 'plan', 'rectify', 'report', 'determine', 'follow_up') ? null : wrongStage(state, action);
     case 'submitPlan':
       if (!inStage(state, 'plan')) return wrongStage(state, action);
       return state.planApprovals.length > 0 ? '方案已开始审议，不能再修改；如需调整请在审议后通过整改进展报送' : null;
@@ -130,6 +135,7 @@ export function checkAction(state: LifecycleState, action: ActionName, role: Rol
     case 'recordFollowUp':
       return inStage(state, 'follow_up') ? null : wrongStage(state, action);
     case 'acceptCloseOut':
+    case 'refuseCloseOut':
       return inStage(state, 'close_out') ? null : wrongStage(state, action);
     case 'requestExtension':
       if (state.outcome !== 'partial') return '只有认定为「部分整改」的问题可以单独申请延长整改时限';
@@ -212,6 +218,12 @@ export function applyAction(state: LifecycleState, action: ActionName, facts: Ac
     case 'acceptCloseOut':
       s.stage = 'closed';
       break;
+    case 'reassignResponsibility':
+      break;
+    case 'refuseCloseOut':
+      // §9: the supervision lead does not accept the close-out: the result is audited again.
+      s.stage = 'follow_up';
+      break;
     case 'requestExtension':
       s.pendingExtension = { requestedDeadline: facts.requestedDeadline ?? s.deadline };
       break;
@@ -236,8 +248,12 @@ export function isCompleted(state: LifecycleState): boolean {
   return state.outcome === 'completed';
 }
 
-/** The state of a newly registered problem. */
-export function registeredState(deadline: string, responsibilityAssigned: boolean): LifecycleState {
+/**
+ * The state of a newly registered problem. `requestedDeadline` is a deadline past the hard limit
+ * asked for at registration (see registrationDeadline): it waits, like an extension, for the
+ * supervision lead's decision, while `deadline` (the hard limit) stands.
+ */
+export function registeredState(deadline: string, responsibilityAssigned: boolean, requestedDeadline: string | null = null): LifecycleState {
   return {
     stage: responsibilityAssigned ? 'plan' : 'assign',
     planSubmitted: false,
@@ -247,7 +263,7 @@ export function registeredState(deadline: string, responsibilityAssigned: boolea
     pendingDetermination: null,
     outcome: null,
     criterion: null,
-    pendingExtension: null,
+    pendingExtension: requestedDeadline ? { requestedDeadline } : null,
     deadline,
     extended: false,
     specialReason: false,

@@ -11,6 +11,8 @@ const good = {
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/rectify',
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   JWT_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk] }),
+  TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 7).toString('base64')}`,
+  TEMPORAL_PAYLOAD_KEY_ID: 't1',
 };
 
 function problemsOf(env: Record<string, string>): string[] {

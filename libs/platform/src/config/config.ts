@@ -1,4 +1,5 @@
 import { parsePublicKeys, parseSigningKey } from '../auth/token-keys.js';
+import { parsePayloadKeys, payloadKeyProblems } from './payload-keys.js';
 
 /**
  * Configuration read from the environment and validated at start. A missing or malformed
@@ -13,6 +14,8 @@ export interface VariableSpec {
   /** For a `string`: the only values accepted. */
   oneOf?: readonly string[];
   description: string;
+  /** Further checks of the raw value (may read other variables); returns the problems found. */
+  check?: (raw: string, env: NodeJS.ProcessEnv) => string[];
 }
 
 export type ConfigSpec = Record<string, VariableSpec>;
@@ -84,13 +87,32 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv
       continue;
     }
     const { value, problem } = parseValue(name, variable, raw);
+    const checked = problem ? [] : (variable.check?.(raw, env) ?? []);
     if (problem) problems.push(problem);
     else if (variable.oneOf && !variable.oneOf.includes(raw)) problems.push(`${name} must be one of ${variable.oneOf.join(', ')}, got "${raw}"`);
+    else if (checked.length > 0) problems.push(...checked);
     else out[name] = value;
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return out as ConfigOf<S>;
 }
+
+/**
+ * The keys of the Temporal payload codec (docs/security.md): every process that talks to Temporal
+ * reads them, and a start with a missing or malformed key stops naming the variable.
+ */
+export const TEMPORAL_PAYLOAD_CONFIG = {
+  TEMPORAL_PAYLOAD_KEYS: {
+    kind: 'string',
+    description: 'keys that encrypt Temporal payloads, id:base64key[,id:base64key…] (32-byte keys; the others only decrypt)',
+    check: (raw) => parsePayloadKeys(raw).problems,
+  },
+  TEMPORAL_PAYLOAD_KEY_ID: {
+    kind: 'string',
+    description: 'id of the key in TEMPORAL_PAYLOAD_KEYS that encrypts new payloads',
+    check: (raw, env) => (env['TEMPORAL_PAYLOAD_KEYS'] && parsePayloadKeys(env['TEMPORAL_PAYLOAD_KEYS']).problems.length === 0 ? payloadKeyProblems({ TEMPORAL_PAYLOAD_KEYS: env['TEMPORAL_PAYLOAD_KEYS'], TEMPORAL_PAYLOAD_KEY_ID: raw }) : []),
+  },
+} as const satisfies ConfigSpec;
 
 /** Variables every Rectify HTTP service reads. */
 export const COMMON_SERVICE_CONFIG = {
@@ -102,6 +124,7 @@ export const COMMON_SERVICE_CONFIG = {
   JWT_PUBLIC_KEYS: { kind: 'jwk-public-set', description: 'Ed25519 public keys (a JWK set) access tokens are verified with' },
   LOG_LEVEL: { kind: 'string', default: 'log', description: 'lowest log level written: verbose, debug, log, warn, error' },
   MIGRATIONS_RUN: { kind: 'string', default: 'auto', oneOf: ['auto', 'skip'], description: 'auto: run pending migrations at start (under a lock); skip: only check none is pending (a migrate job runs them)' },
+  ...TEMPORAL_PAYLOAD_CONFIG,
 } as const satisfies ConfigSpec;
 
 export type CommonServiceConfig = ConfigOf<typeof COMMON_SERVICE_CONFIG>;

@@ -11,6 +11,7 @@ import {
 import { APP_CONFIG } from '../config/config.module.js';
 import { ACTIVITY_WORKER } from '../health/health.tokens.js';
 import { ActivityWorker } from './activity-worker.js';
+import type { PayloadKeyConfig } from './payload-codec.js';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -45,12 +46,13 @@ export class ActivityWorkerModule {
         {
           provide: ACTIVITY_WORKER,
           inject: [APP_CONFIG, ACTIVITIES],
-          useFactory: (config: { TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string }, activities: object) =>
+          useFactory: (config: PayloadKeyConfig & { TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string }, activities: object) =>
             new ActivityWorker({
               address: config.TEMPORAL_ADDRESS,
               namespace: config.TEMPORAL_NAMESPACE,
               taskQueue: options.taskQueue,
               activities,
+              payloadKeys: config,
             }),
         },
         ActivityWorkerLifecycle,

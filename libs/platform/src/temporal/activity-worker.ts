@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalTls } from './tls.js';
+import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
 import { activityInterceptors } from './activity-interceptors.js';
 
 export interface ActivityWorkerOptions {
@@ -8,6 +9,8 @@ export interface ActivityWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: object;
+  /** The payload keys (arguments and results pass the encryption codec). */
+  payloadKeys: PayloadKeyConfig;
 }
 
 /**
@@ -23,13 +26,14 @@ export class ActivityWorker {
   constructor(private readonly options: ActivityWorkerOptions) {}
 
   async start(): Promise<void> {
-    const { address, namespace, taskQueue, activities } = this.options;
+    const { address, namespace, taskQueue, activities, payloadKeys } = this.options;
     this.connection = await NativeConnection.connect({ address, tls: temporalTls() });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
       activities,
+      dataConverter: temporalDataConverter(payloadKeys),
       // Retry alerts, and no query parameters in failed activities' errors (logs, histories).
       interceptors: { activity: activityInterceptors() },
       shutdownGraceTime: '20s',

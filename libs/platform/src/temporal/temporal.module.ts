@@ -2,10 +2,11 @@ import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '../config/config.module.js';
 import { temporalTls } from './tls.js';
+import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
-interface TemporalConfig {
+interface TemporalConfig extends PayloadKeyConfig {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_NAMESPACE: string;
 }
@@ -19,7 +20,10 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
   }
 }
 
-/** Provides a Temporal Client, connected lazily so a service starts even while Temporal is down. */
+/**
+ * Provides a Temporal Client, connected lazily so a service starts even while Temporal is down.
+ * Every payload it sends or reads passes the encryption codec (payload-codec.ts).
+ */
 @Global()
 @Module({
   providers: [
@@ -30,6 +34,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
         new Client({
           connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() }),
           namespace: config.TEMPORAL_NAMESPACE,
+          dataConverter: temporalDataConverter(config),
         }),
     },
     TemporalConnectionCloser,

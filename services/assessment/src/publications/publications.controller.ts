@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { isEnterpriseRole, ROLE_LABELS, type Principal, type Role } from '@rectify/contracts';
-import { CurrentUser, Roles } from '@rectify/platform';
+import { CurrentUser, HandlesIdempotency, Roles } from '@rectify/platform';
 import { COMMISSION_INDICATOR_READERS, INDICATOR_READERS, PUBLISHERS } from '../indicators/scope.js';
 import { mayReadFigures, mayReadFile, PUBLICATION_KINDS, readableKinds, type PublicationKind } from './publication-kinds.js';
 import { PublicationRepository, type PublicationRow } from './publication.repository.js';
@@ -69,6 +69,7 @@ export class PublicationsController {
   @Roles(...PUBLISHERS)
   @ApiOperation({ summary: '发布年度考核评分、人大报告或指标工作簿（编号、不可修改的快照）' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一键重复提交只发布一次' })
+  @HandlesIdempotency() // the publication itself keeps the key (one publication per key)
   async publish(@Body() body: PublishDto, @CurrentUser() user: Principal, @Headers('idempotency-key') idempotencyKey: string | undefined, @Res({ passthrough: true }) res: Response) {
     const key = idempotencyKey?.trim() ? idempotencyKey.trim().slice(0, 200) : null;
     const { publication, created } = await this.publisher.publish(body.kind, body.year, user, key);

@@ -1,10 +1,10 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Ip, Post, Res, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Ip, Post, Res, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@rectify/contracts';
-import { APP_CONFIG, ACCESS_TOKEN_TTL_SECONDS, CurrentSession, CurrentUser, parseSigningKey, Public, signAccessToken, type SigningKey } from '@rectify/platform';
+import { APP_CONFIG, ACCESS_TOKEN_TTL_SECONDS, CurrentSession, CurrentUser, parseSigningKey, Public, signAccessToken, TOKEN_PUBLIC_KEYS, verifyToken, type PublicKeySet, type SigningKey } from '@rectify/platform';
 import type { GatewayConfig } from '../config.js';
 import { UserEntity } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password.js';
@@ -12,6 +12,7 @@ import { passwordProblems } from './password-policy.js';
 import { LoginThrottle } from './login-throttle.js';
 import { FairPool, PoolBusyError } from './fair-pool.js';
 import { Sessions, type IssuedSession } from './sessions.js';
+import { clearCodecSession, setCodecSession } from '../codec/codec-session.js';
 
 export class LoginRequest {
   @ApiProperty({ example: 'jiandu' })
@@ -65,6 +66,7 @@ export class AuthController {
     private readonly throttle: LoginThrottle,
     private readonly sessions: Sessions,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(TOKEN_PUBLIC_KEYS) private readonly publicKeys: PublicKeySet,
   ) {
     this.signing = parseSigningKey(config.JWT_PRIVATE_KEY);
     this.hashing = new FairPool(config.LOGIN_HASH_CONCURRENCY, config.LOGIN_QUEUE_PER_ADDRESS);
@@ -94,9 +96,16 @@ export class AuthController {
     }
   }
 
-  private answer(principal: Principal, session: IssuedSession) {
+  /**
+   * The answer of login and refresh. For an operator or a Supervision Division officer it also
+   * sets the codec session cookie (HttpOnly, Path=/api/codec) to the new access token, with which
+   * the Temporal UI decodes payloads for them (docs/security.md); for anyone else it clears it.
+   */
+  private answer(principal: Principal, session: IssuedSession, res: Response) {
+    const accessToken = signAccessToken(principal, this.signing, { sessionId: session.sessionId });
+    setCodecSession(res, principal.role, accessToken, this.config.SESSION_COOKIE_SECURE);
     return {
-      accessToken: signAccessToken(principal, this.signing, { sessionId: session.sessionId }),
+      accessToken,
       tokenType: 'Bearer' as const,
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       refreshToken: session.refreshToken,
@@ -113,10 +122,10 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   async login(@Body() body: LoginRequest, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
-    return this.withRetryAfter(res, () => this.loginOnce(body, ip));
+    return this.withRetryAfter(res, () => this.loginOnce(body, ip, res));
   }
 
-  private async loginOnce(body: LoginRequest, ip: string) {
+  private async loginOnce(body: LoginRequest, ip: string, res: Response) {
     const keys = this.throttle.keysFor(body.username, ip);
     await this.throttle.assertAllowed(keys);
     const user = await this.db.getRepository(UserEntity).findOneBy({ username: body.username });
@@ -131,24 +140,38 @@ export class AuthController {
       const fresh = await this.hashed(ip, () => hashPassword(body.password));
       await this.db.query(`UPDATE identity.users SET password_hash = $2 WHERE id = $1 AND password_hash = $3`, [user.id, fresh, stored]);
     }
-    return this.answer(principalOf(user), await this.sessions.open(user.id));
+    return this.answer(principalOf(user), await this.sessions.open(user.id), res);
   }
 
   /** A new access token (and a new refresh token; the old one stops working) while the session is open. */
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  async refresh(@Body() body: RefreshRequest) {
+  async refresh(@Body() body: RefreshRequest, @Res({ passthrough: true }) res: Response) {
     const session = await this.sessions.rotate(body.refreshToken);
     const user = await this.db.getRepository(UserEntity).findOneByOrFail({ id: session.userId });
-    return this.answer(principalOf(user), session);
+    return this.answer(principalOf(user), session, res);
   }
 
-  /** Ends the caller's session: its refresh token stops working and the gateway refuses its access token. */
+  /**
+   * Signing out: ends the session of the bearer token when one comes (its refresh token stops
+   * working and the gateway refuses its access token) and clears the codec session cookie. Public,
+   * so that an expired token still clears the cookie.
+   */
   @Post('logout')
+  @Public()
   @HttpCode(204)
   @ApiBearerAuth()
-  async logout(@CurrentSession() sessionId: string | null): Promise<void> {
+  async logout(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<void> {
+    clearCodecSession(res, this.config.SESSION_COOKIE_SECURE);
+    const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) return;
+    let sessionId: string | null = null;
+    try {
+      sessionId = verifyToken(token, this.publicKeys).sessionId;
+    } catch {
+      return; // nothing this token could end
+    }
     if (sessionId) await this.sessions.end(sessionId, 'logout');
   }
 

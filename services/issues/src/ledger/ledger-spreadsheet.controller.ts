@@ -1,12 +1,12 @@
-import { BadRequestException, Body, Controller, Get, Header, Post, Query, StreamableFile, UnprocessableEntityException, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, Inject, Post, Query, StreamableFile, UnprocessableEntityException, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type {} from 'multer';
 import { DataSource } from 'typeorm';
-import { CONFIDENTIALITY, DOCUMENT_TYPES, PROBLEM_SOURCES, ROLES, type Principal, type ProblemRegistration } from '@rectify/contracts';
-import { STAGE_LABELS, type Outcome } from '@rectify/domain';
-import { CurrentUser, Roles } from '@rectify/platform';
+import { CONFIDENTIALITY, DOCUMENT_TYPES, isEnterpriseRole, PROBLEM_SOURCES, ROLES, type Principal, type ProblemRegistration } from '@rectify/contracts';
+import { issueDateProblem, localDateOf, STAGE_LABELS, type Outcome, type Policy } from '@rectify/domain';
+import { CurrentUser, POLICY, Roles } from '@rectify/platform';
 import { ListProblemsQuery } from '../problems/list-query.dto.js';
 import { LedgerRepository } from '../problems/ledger.repository.js';
 import { IsCalendarDate } from '../problems/problem.dto.js';
@@ -40,6 +40,7 @@ export class LedgerSpreadsheetController {
     private readonly db: DataSource,
     private readonly ledger: LedgerRepository,
     private readonly registration: RegistrationService,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   @Get('template.xlsx')
@@ -64,7 +65,15 @@ export class LedgerSpreadsheetController {
     const resolveEnterprise = (text: string) => enterprises.find((e) => e.code === text.trim() || e.name === text.trim())?.code ?? null;
     const fileDefaults: Partial<LedgerImportDefaults> = { ...(defaults as Partial<LedgerImportDefaults>) };
     if (user.enterpriseCode) fileDefaults.enterpriseCode = user.enterpriseCode;
-    const parsed = await parseLedgerWorkbook(file.buffer, { resolveEnterprise, defaults: fileDefaults });
+    const today = localDateOf(Date.now(), this.policy);
+    const parsed = await parseLedgerWorkbook(file.buffer, {
+      resolveEnterprise,
+      defaults: fileDefaults,
+      rectificationLimitMonths: this.policy.rectificationLimitMonths,
+      // An enterprise user imports its own ledger only: a row naming another enterprise is a bad cell.
+      ownEnterprise: isEnterpriseRole(user.role) ? user.enterpriseCode ?? null : null,
+      issueDateProblem: (issueDate) => issueDateProblem(issueDate, this.policy, today),
+    });
     if (parsed.errors.length > 0) {
       throw new UnprocessableEntityException({
         statusCode: 422,

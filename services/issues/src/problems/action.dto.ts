@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { APPROVAL_BODIES, CRITERION_CODES, type ApprovalBody, type CriterionCode } from '@rectify/domain';
-import { AMOUNT_PATTERN, IsCalendarDate, ResponsibilityDto } from './problem.dto.js';
+import { AMOUNT_PATTERN, IsCalendarDate, NotBlank, ResponsibilityDto } from './problem.dto.js';
 
 const text = (max: number) => [IsString(), Length(1, max)];
 function Text(max: number): PropertyDecorator {
@@ -14,9 +14,25 @@ export class ReasonDto {
   reason?: string;
 }
 
+const responsibilityRequired = { message: 'responsibility 须填写责任分解：牵头部门、配合部门和至少一名责任人' };
+
 export class AssignResponsibilityDto extends ReasonDto {
-  @ApiProperty({ type: ResponsibilityDto }) @ValidateNested() @Type(() => ResponsibilityDto)
+  @ApiProperty({ type: ResponsibilityDto }) @IsDefined(responsibilityRequired) @IsObject(responsibilityRequired) @ValidateNested() @Type(() => ResponsibilityDto)
   responsibility!: ResponsibilityDto;
+}
+
+/** 调整整改责任: a new assignment after 责任分解, with the reason (recorded in the trail). */
+export class ReassignResponsibilityDto {
+  @ApiProperty({ type: ResponsibilityDto }) @IsDefined(responsibilityRequired) @IsObject(responsibilityRequired) @ValidateNested() @Type(() => ResponsibilityDto)
+  responsibility!: ResponsibilityDto;
+  @ApiProperty({ description: '调整理由，记入审计轨迹' }) @IsString({ message: 'reason 须填写调整理由' }) @Length(1, 1000) @NotBlank()
+  reason!: string;
+}
+
+/** 不予销号: the supervision lead sends the problem back to follow-up audit, with the reason. */
+export class CloseOutRefusalDto {
+  @ApiProperty({ description: '不予销号的理由，记入审计轨迹并告知企业' }) @IsString({ message: 'reason 须填写不予销号的理由' }) @Length(1, 2000) @NotBlank()
+  reason!: string;
 }
 
 export class MilestoneDto {
@@ -60,6 +76,7 @@ export class PlanRefDto {
   @ApiProperty() @Text(5000) measures!: string;
   @ApiProperty() @Text(50) responsiblePerson!: string;
   @ApiProperty() @IsCalendarDate() newDeadline!: string;
+  @ApiPropertyOptional({ description: '新的整改期限超过下达后最长期限时的特殊事由' }) @IsOptional() @IsString() @MaxLength(2000) specialReason?: string | null;
 }
 
 export class DeterminationDto extends ReasonDto {

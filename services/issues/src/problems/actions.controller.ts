@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@rectify/contracts';
 import { ACTIONS, type ActionName } from '@rectify/domain';
 import { CurrentUser, Roles } from '@rectify/platform';
@@ -7,6 +7,7 @@ import {
   ApprovalDto,
   AssignResponsibilityDto,
   CloseOutDto,
+  CloseOutRefusalDto,
   DeterminationDto,
   ExtensionDecisionDto,
   ExtensionRequestDto,
@@ -14,6 +15,7 @@ import {
   HandlingProposalDto,
   OpinionRejectionDto,
   ProgressDto,
+  ReassignResponsibilityDto,
   ReportDto,
   ReviewDto,
   SubmitPlanDto,
@@ -21,7 +23,7 @@ import {
   TransferDto,
 } from './action.dto.js';
 import { ActionsService } from './actions.service.js';
-import { IdempotencyKey } from '../requests/action-requests.js';
+import { IdempotencyKey, OwnIdempotency } from '../requests/action-requests.js';
 import { problemDetail } from './problem.view.js';
 
 const roles = (action: ActionName) => Roles(...ACTIONS[action].roles);
@@ -32,7 +34,7 @@ const roles = (action: ActionName) => Roles(...ACTIONS[action].roles);
  */
 @ApiTags('problem stages')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一用户以同一键重发的请求只执行一次，并得到同样的答复（1–128 个可见 ASCII 字符）' })
+@OwnIdempotency()
 @Controller('problems/:ledgerNo')
 export class ActionsController {
   constructor(private readonly actions: ActionsService) {}
@@ -45,6 +47,12 @@ export class ActionsController {
   @Post('responsibility') @HttpCode(200) @roles('assignResponsibility')
   assign(@Param('ledgerNo') n: string, @Body() b: AssignResponsibilityDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
     return this.run(n, u, 'assignResponsibility', b, k);
+  }
+
+  /** 调整整改责任（责任分解之后、销号之前，须说明理由） */
+  @Post('responsibility/reassignment') @HttpCode(200) @roles('reassignResponsibility')
+  reassign(@Param('ledgerNo') n: string, @Body() b: ReassignResponsibilityDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
+    return this.run(n, u, 'reassignResponsibility', b, k);
   }
 
   /** 制定方案 */
@@ -105,6 +113,12 @@ export class ActionsController {
   @Post('close-out') @HttpCode(200) @roles('acceptCloseOut')
   closeOut(@Param('ledgerNo') n: string, @Body() b: CloseOutDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
     return this.run(n, u, 'acceptCloseOut', b, k);
+  }
+
+  /** 不予销号（分管委员退回后续审计，须说明理由） */
+  @Post('close-out/refusal') @HttpCode(200) @roles('refuseCloseOut')
+  refuseCloseOut(@Param('ledgerNo') n: string, @Body() b: CloseOutRefusalDto, @CurrentUser() u: Principal, @IdempotencyKey() k: string | null) {
+    return this.run(n, u, 'refuseCloseOut', b, k);
   }
 
   /** 移送纪检 */

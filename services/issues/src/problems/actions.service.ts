@@ -169,6 +169,8 @@ export class ActionsService {
       case 'rejectOpinion':
       case 'proposeHandling':
       case 'assignResponsibility':
+      case 'reassignResponsibility':
+      case 'refuseCloseOut':
       case 'submitPlan':
       case 'submitReport':
       case 'acceptCloseOut':

@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { isLocalDate } from '@rectify/domain';
+import { INPUT_DATE_RANGE, isInputDate } from '@rectify/domain';
 import { NO_CONTROL_CHARS } from '@rectify/platform';
 import {
   ValidateBy,
   ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsDefined,
   IsArray,
   IsIn,
   IsOptional,
@@ -28,12 +31,26 @@ import {
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A real calendar date 'YYYY-MM-DD' (2026-02-30 is refused). */
+/**
+ * A real calendar date 'YYYY-MM-DD' (2026-02-30 is refused) within the dates a user may enter
+ * (libs/domain INPUT_DATE_RANGE: 0001-01-01 and 9999-12-31 are typing mistakes, not dates).
+ */
 export function IsCalendarDate(): PropertyDecorator {
   return ValidateBy({
     name: 'isCalendarDate',
-    validator: { validate: (value: unknown) => isLocalDate(value), defaultMessage: (a) => `${a?.property ?? '日期'} 必须是真实存在的日期，格式 YYYY-MM-DD` },
+    validator: {
+      validate: (value: unknown) => isInputDate(value),
+      defaultMessage: (a) => `${a?.property ?? '日期'} 必须是真实存在的日期，格式 YYYY-MM-DD，且在 ${INPUT_DATE_RANGE.from} 至 ${INPUT_DATE_RANGE.to} 之间`,
+    },
   });
+}
+
+/** Text with at least one character that is not white space (each element, with `each`). */
+export function NotBlank(options: { each?: boolean } = {}): PropertyDecorator {
+  return ValidateBy({
+    name: 'notBlank',
+    validator: { validate: (value: unknown) => typeof value === 'string' && value.trim() !== '', defaultMessage: (a) => `${a?.property ?? '该项'} 不能为空白` },
+  }, { each: options.each });
 }
 export const AMOUNT_PATTERN = /^\d{1,15}(\.\d{1,2})?$/;
 const noControl = { message: '$property 不能包含控制字符' };
@@ -57,16 +74,19 @@ export class SourceDocumentDto {
 }
 
 export class ResponsibilityDto {
-  @ApiProperty({ example: '财务部' })
-  @IsString() @Length(1, 100) @Matches(NO_CONTROL_CHARS, noControl)
+  @ApiProperty({ example: '财务部', description: '牵头业务部门（必填）' })
+  @IsDefined({ message: 'leadDepartment 须填写牵头部门' }) @IsString() @Length(1, 100) @NotBlank() @Matches(NO_CONTROL_CHARS, noControl)
   leadDepartment!: string;
 
   @ApiProperty({ type: [String] })
-  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 100, { each: true })
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 100, { each: true }) @NotBlank({ each: true })
+  @ArrayUnique({ message: 'cooperatingDepartments 中的配合部门不能重复' })
   cooperatingDepartments!: string[];
 
-  @ApiProperty({ type: [String] })
-  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true })
+  @ApiProperty({ type: [String], description: '责任人，至少一人' })
+  @IsArray({ message: 'responsiblePersons 须填写至少一名责任人' }) @ArrayMinSize(1, { message: 'responsiblePersons 须填写至少一名责任人' }) @ArrayMaxSize(20)
+  @IsString({ each: true }) @Length(1, 50, { each: true }) @NotBlank({ each: true })
+  @ArrayUnique({ message: 'responsiblePersons 中的责任人不能重复' })
   responsiblePersons!: string[];
 }
 
@@ -126,13 +146,14 @@ export class RegisterProblemDto {
 
   @ApiProperty({ enum: Object.keys(PROBLEM_TAGS), isArray: true })
   @IsArray() @ArrayMaxSize(3) @IsIn(Object.keys(PROBLEM_TAGS), { each: true, message: `tags 的每一项必须是 ${Object.keys(PROBLEM_TAGS).join('、')} 之一` })
+  @ArrayUnique({ message: 'tags 中的标签不能重复' })
   tags!: ProblemTag[];
 
   @ApiPropertyOptional({ example: '2026-12-31', description: '默认且最晚为发文日期后 6 个月' })
   @IsOptional() @IsCalendarDate()
   deadline?: string | null;
 
-  @ApiPropertyOptional({ description: '整改时限超过 6 个月的特殊事由' })
+  @ApiPropertyOptional({ description: '整改时限超过下达后最长期限的特殊事由：超过的期限须经分管委员批准，批准前以最长期限为准' })
   @IsOptional() @IsString() @MaxLength(1000) @Matches(NO_CONTROL_CHARS, noControl)
   specialReason?: string | null;
 

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Inject, Injectable, Logger, Unpr
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isEnterpriseRole, ROLES, type Principal, type ProblemRegistration } from '@rectify/contracts';
-import { checkDeadline, hardLimit, localDateOf, registeredState, type Policy } from '@rectify/domain';
+import { checkDeadline, checkIssueDate, compareDates, hardLimit, localDateOf, registeredState, registrationDeadline, type Policy } from '@rectify/domain';
 import { eventHash, GENESIS_HASH, type TrailEvent } from '@rectify/activities';
 import type { ProblemWorkflowInput } from '@rectify/workflows';
 import { POLICY } from '@rectify/platform';
@@ -50,9 +50,16 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     }
     if (user.role !== ROLES.SUPERVISION_OFFICER && !isEnterpriseRole(user.role)) throw new ForbiddenException('当前角色无权登记问题');
     if (!(await this.enterprises.exists(r.enterpriseCode, tx))) throw new UnprocessableEntityException(`enterpriseCode：企业 ${r.enterpriseCode} 不存在`);
-    const deadline = r.deadline ?? hardLimit(r.document.issueDate, this.policy);
+    const issueDateRefusal = checkIssueDate(r.document.issueDate, this.policy, localDateOf(Date.now(), this.policy));
+    if (issueDateRefusal) throw new UnprocessableEntityException(issueDateRefusal);
+    const limit = hardLimit(r.document.issueDate, this.policy);
+    const deadline = r.deadline ?? limit;
     const refusal = checkDeadline({ issueDate: r.document.issueDate, deadline, specialReason: r.specialReason ?? undefined, policy: this.policy });
     if (refusal) throw new UnprocessableEntityException(refusal);
+    // A special reason only asks for a deadline past the hard limit; it excuses nothing on its own.
+    if (r.specialReason?.trim() && compareDates(deadline, limit) <= 0) {
+      throw new UnprocessableEntityException(`specialReason：整改期限 ${deadline} 未超过下达后 ${this.policy.rectificationLimitMonths} 个月的最长期限 ${limit}，不需要特殊事由`);
+    }
     return r.originLedgerNo || r.separateProjectId ? this.links.resolve(r, user, tx) : NO_LINK;
   }
 
@@ -122,8 +129,11 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
     const id = randomUUID();
     const year = Number(localDateOf(now.getTime(), policy).slice(0, 4));
     const limit = hardLimit(r.document.issueDate, policy);
-    const deadline = r.deadline ?? limit;
-    const state = { ...registeredState(deadline, Boolean(r.responsibility)), specialReason: Boolean(r.specialReason?.trim()) };
+    // A deadline past the hard limit is a request for the supervision lead (like an extension, with
+    // the special reason in issues.extensions); until it is approved the hard limit stands and no
+    // special reason is in force (issues.problems.special_reason holds approved reasons only).
+    const { deadline, requestedDeadline } = registrationDeadline(r.document.issueDate, r.deadline, policy);
+    const state = registeredState(deadline, Boolean(r.responsibility), requestedDeadline);
     const event: TrailEvent = {
       problemId: id,
       seq: 0,
@@ -153,6 +163,9 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
            $22,$22,$23,$24,$25,$26,$27,0,$28,$29,$30,$31,$37,$38
          FROM counter
          RETURNING *
+       ), deadline_request AS (
+         INSERT INTO issues.extensions (problem_id, seq, requested_deadline, reason, special_reason, requested_by, requested_at)
+         SELECT problem.id, 0, $39::date, $40, $41, $33, $31 FROM problem WHERE $39::date IS NOT NULL
        ), event AS (
          INSERT INTO issues.problem_events (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash)
          SELECT problem.id, 0, 'action', 'register', $32, $33, $34, NULL, $35, NULL, $27, $31, $36, $28 FROM problem
@@ -160,9 +173,10 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
        SELECT * FROM problem`,
       [id, String(year), r.enterpriseCode, r.subsidiary ?? null, r.source, r.document.type, r.document.number, r.document.issuer, r.document.issueDate,
         r.itemNo, r.auditProject ?? null, r.title, r.description, r.category, r.amount ?? null, r.quantity ?? null, r.quantityUnit ?? null,
-        r.legalBasis ?? null, r.recommendation ?? null, r.confidentiality, r.tags, deadline, limit, r.specialReason ?? null,
+        r.legalBasis ?? null, r.recommendation ?? null, r.confidentiality, r.tags, deadline, limit, null,
         r.responsibility ? JSON.stringify(r.responsibility) : null, state.stage, JSON.stringify(state), hash, JSON.stringify(policy), user.sub, event.at,
-        user.sub, user.displayName, user.role, JSON.stringify(event.payload), GENESIS_HASH, link.originProblemId, link.separateProjectId],
+        user.sub, user.displayName, user.role, JSON.stringify(event.payload), GENESIS_HASH, link.originProblemId, link.separateProjectId,
+        requestedDeadline, requestedDeadline ? `登记问题时设定整改期限 ${requestedDeadline}，超过下达后最长期限 ${limit}` : null, requestedDeadline ? r.specialReason ?? null : null],
     );
     return rows[0]!;
   }
@@ -178,6 +192,8 @@ export class RegistrationService implements OnApplicationBootstrap, OnModuleDest
       hardLimit: row.hard_limit,
       specialReason: Boolean(row.special_reason?.trim()),
       responsibilityAssigned: row.responsibility !== null,
+      // The deadline past the hard limit asked for at registration, still waiting for its decision.
+      requestedDeadline: (row.state as { pendingExtension?: { requestedDeadline?: string } | null } | null)?.pendingExtension?.requestedDeadline ?? null,
       policy: row.policy ?? this.policy,
       registeredAtMs: new Date(row.registered_at).getTime(),
       tags: row.tags,

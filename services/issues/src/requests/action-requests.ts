@@ -1,4 +1,6 @@
-import { BadRequestException, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { HandlesIdempotency, idempotencyKeyOf } from '@rectify/platform';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@rectify/contracts';
 import { canonicalJson } from '@rectify/activities';
@@ -35,17 +37,6 @@ const toStored = (r: RequestRow, existing: boolean): StoredRequest => ({
   reason: r.reason,
   existing,
 });
-
-/** An Idempotency-Key: 1–128 visible ASCII characters (a UUID from the console, say). */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
-
-/** The `Idempotency-Key` header's value, checked; null when the request has none. */
-export function idempotencyKeyOf(header: string | string[] | undefined): string | null {
-  if (header === undefined) return null;
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (!IDEMPOTENCY_KEY.test(value)) throw new BadRequestException('Idempotency-Key：应为 1–128 个可见 ASCII 字符（如 UUID）');
-  return value;
-}
 
 /**
  * The one writer of issues.action_requests: what users asked, stored before any workflow hears of
@@ -119,6 +110,13 @@ export class ActionRequests {
     }
   }
 }
+
+/**
+ * A route whose stored request makes it happen once under an Idempotency-Key (the platform's
+ * generic layer leaves it alone), documented in its OpenAPI operation.
+ */
+export const OwnIdempotency = () =>
+  applyDecorators(HandlesIdempotency(), ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一用户以同一键重发的请求只执行一次，并得到同样的答复（1–128 个可见 ASCII 字符）' }));
 
 /** The request's `Idempotency-Key` header, checked (400 naming it when malformed); null when absent. */
 export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null =>

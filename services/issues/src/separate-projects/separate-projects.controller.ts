@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APPROVAL_DECIDERS, APPROVAL_READERS, SEPARATE_PROJECT_PROPOSERS, type Principal } from '@rectify/contracts';
 import { CurrentUser, Roles } from '@rectify/platform';
 import { ApprovalDecisionDto } from './decision.dto.js';
 import { ProposeSeparateProjectDto, SeparateProjectListQuery } from './separate-project.dto.js';
 import { SeparateProjectsService } from './separate-projects.service.js';
-import { IdempotencyKey } from '../requests/action-requests.js';
+import { IdempotencyKey, OwnIdempotency } from '../requests/action-requests.js';
 
 /** 另行立项 (policy 第十条): proposals from supervision, decided by the Commission party committee. */
 @ApiTags('separate projects')
@@ -46,7 +46,7 @@ export class SeparateProjectsController {
   @HttpCode(200)
   @Roles(...APPROVAL_DECIDERS)
   @ApiOperation({ summary: '委党委审议：通过（填写立项文号）或不予通过（说明理由）' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一用户以同一键重发的请求只执行一次' })
+  @OwnIdempotency()
   decide(@Param('id') id: string, @Body() body: ApprovalDecisionDto, @CurrentUser() user: Principal, @IdempotencyKey() key: string | null) {
     return this.projects.decide(id, body, user, key);
   }

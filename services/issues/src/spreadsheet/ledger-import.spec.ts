@@ -442,3 +442,37 @@ describe('parseLedgerWorkbook: errors', () => {
     expect(errors[0]?.message).toMatch(/默认发文日期 "2026\/3\/16"/);
   });
 });
+
+describe('parseLedgerWorkbook: who may be named and when a document may be dated', () => {
+  async function ledger(): Promise<Buffer> {
+    return toBuffer((ws) => {
+      officeFrame(ws);
+      officeRow(ws, 4, { ...baseRow });
+      officeRow(ws, 5, { ...baseRow, 序号: 2, 被审计单位: '城建集团' });
+    });
+  }
+
+  it('reports a row naming another enterprise than the importer\'s own as a cell error, not a refusal of the whole file', async () => {
+    const result = await parseLedgerWorkbook(await ledger(), options({ ownEnterprise: 'E001' }));
+    expect(result.errors.map((e) => e.message)).toEqual(['第5行 D5「被审计单位」：只能为本企业登记问题，"城建集团" 不是本企业']);
+    expect(result.rows.map((r) => r.rowNumber)).toEqual([4]);
+    // The Commission imports for any enterprise.
+    expect((await parseLedgerWorkbook(await ledger(), options())).errors).toEqual([]);
+  });
+
+  it('names an issue date the policy refuses, and a date no user may enter', async () => {
+    const refuse = (d: string) => (d > '2026-03-01' ? `下达日期 ${d} 晚于今天 2026-03-01，不能登记尚未下达的文书` : null);
+    const result = await parseLedgerWorkbook(await ledger(), options({ issueDateProblem: refuse }));
+    expect(result.errors.map((e) => [e.rowNumber, e.message])).toEqual([
+      [4, '第4行：下达日期 2026-03-16 晚于今天 2026-03-01，不能登记尚未下达的文书'],
+      [5, '第5行：下达日期 2026-03-16 晚于今天 2026-03-01，不能登记尚未下达的文书'],
+    ]);
+    const far = await toBuffer((ws) => {
+      officeFrame(ws);
+      officeRow(ws, 4, { ...baseRow, 整改时限: '2150-06-30' });
+    });
+    expect((await parseLedgerWorkbook(far, options())).errors.map((e) => e.message)).toEqual([
+      '第4行 N4「整改时限」：日期 2150-06-30 超出可受理的范围（1950-01-01 至 2099-12-31）',
+    ]);
+  });
+});

@@ -45,6 +45,7 @@ import {
   type Workbook,
   type Worksheet,
 } from './xlsx.js';
+import { inputDateProblem } from '@rectify/domain';
 
 /** Most data rows one file may carry. */
 export const LEDGER_MAX_ROWS = 5000;
@@ -82,6 +83,10 @@ export interface LedgerImportOptions {
   defaults?: Partial<LedgerImportDefaults>;
   /** The policy's rectificationLimitMonths (6): a deadline may not be later than issue date + this. */
   rectificationLimitMonths?: number;
+  /** The only enterprise the importing user may register for (an enterprise user's own); none for the Commission. */
+  ownEnterprise?: string | null;
+  /** Why an issue date cannot be (future, before the policy's earliest year), or null (libs/domain issueDateProblem). */
+  issueDateProblem?: (issueDate: string) => string | null;
 }
 
 export interface LedgerImportRow {
@@ -495,7 +500,9 @@ class RowReader {
       if (opts.fallback !== undefined) return opts.fallback;
       return opts.required ? this.fail(mapped, '必填项为空') : null;
     }
-    return parsed.ok ? parsed.value : this.fail(mapped, parsed.reason);
+    if (!parsed.ok) return this.fail(mapped, parsed.reason);
+    const outOfRange = inputDateProblem(parsed.value);
+    return outOfRange ? this.fail(mapped, outOfRange) : parsed.value;
   }
 
   /** An amount cell, in yuan with two decimals. */
@@ -574,7 +581,7 @@ function readRegistration(
   const source = reader.choice('source', PROBLEM_SOURCES, { fallback: defaults.source });
   const documentType = reader.choice('documentType', DOCUMENT_TYPES, { fallback: defaults.documentType });
   const issuer = reader.text('issuer', { required: true, fallback: defaults.issuer });
-  const issueDate = reader.date('issueDate', { required: true, fallback: defaults.issueDate });
+  const issueDate = readIssueDate(reader, options, defaults);
   const category = reader.text('category', { required: true, fallback: defaults.category });
   const title = reader.text('title', { required: true, maxLength: TITLE_MAX_LENGTH });
   const description = reader.text('description', { required: true, maxLength: DESCRIPTION_MAX_LENGTH, multiline: true });
@@ -670,7 +677,19 @@ function readEnterprise(
     return defaults.enterpriseCode ?? reader.fail(reader.mapped('enterprise'), '必填项为空');
   }
   const code = options.resolveEnterprise(text);
-  return code ?? reader.fail(reader.mapped('enterprise'), `系统中没有名称或代码为 "${text}" 的企业`);
+  if (code === null) return reader.fail(reader.mapped('enterprise'), `系统中没有名称或代码为 "${text}" 的企业`);
+  if (options.ownEnterprise && code !== options.ownEnterprise) {
+    return reader.fail(reader.mapped('enterprise'), `只能为本企业登记问题，"${text}" 不是本企业`);
+  }
+  return code;
+}
+
+/** The issue date, refused in the future and before the policy's earliest year (options.issueDateProblem). */
+function readIssueDate(reader: RowReader, options: LedgerImportOptions, defaults: Partial<LedgerImportDefaults>): string | null | undefined {
+  const issueDate = reader.date('issueDate', { required: true, fallback: defaults.issueDate });
+  if (!issueDate) return issueDate;
+  const problem = options.issueDateProblem?.(issueDate) ?? null;
+  return problem ? reader.fail(reader.mapped('issueDate'), problem) : issueDate;
 }
 
 function readTags(reader: RowReader): ProblemTag[] | undefined {

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ExplanationStatus, Principal } from '@rectify/contracts';
@@ -13,7 +13,8 @@ const actorOf = (user: Principal) => ({ actorId: user.sub, actorName: user.displ
 
 /**
  * Written explanations (书面说明, 第十条): the Supervision Division asks an enterprise for one with
- * a reply date (policy.explanationReplyDays), the enterprise answers with the situation and its
+ * a reply date (policy.explanationReplyDays, or the request's own replyDays up to
+ * policy.explanationReplyMaxDays), the enterprise answers with the situation and its
  * causes (or sends one unasked), and the officer may then give targeted guidance (针对性指导).
  * Every change is an event in issues.supervision_events; the reply date lives in the workflow.
  */
@@ -33,7 +34,11 @@ export class ExplanationsService {
   async request(body: RequestExplanationDto, user: Principal): Promise<string> {
     const id = randomUUID();
     const requestedAtMs = Date.now();
-    const replyBy = addDays(localDateOf(requestedAtMs, this.policy), this.policy.explanationReplyDays);
+    const days = body.replyDays ?? this.policy.explanationReplyDays;
+    if (days > this.policy.explanationReplyMaxDays) {
+      throw new UnprocessableEntityException(`replyDays：回复期限最长 ${this.policy.explanationReplyMaxDays} 天`);
+    }
+    const replyBy = addDays(localDateOf(requestedAtMs, this.policy), days);
     await this.db.transaction(async (tx) => {
       await this.linked.enterpriseName(body.enterpriseCode, tx); // an unknown enterprise is refused here
       const problems = await this.linked.resolve(body.enterpriseCode, body.ledgerNos ?? [], tx);

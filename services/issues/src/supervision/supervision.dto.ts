@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LEDGER_NO, MONTH_PATTERN } from '@rectify/contracts';
 import { IsCalendarDate } from '../problems/problem.dto.js';
 import { NO_CONTROL_CHARS } from '@rectify/platform';
@@ -87,6 +87,10 @@ export class RequestExplanationDto extends ReasonField {
 
   @ApiPropertyOptional({ type: [String], description: '涉及的问题' }) @IsOptional() @LedgerNos(0)
   ledgerNos?: string[];
+
+  @ApiPropertyOptional({ example: 15, description: '回复期限（天）：默认按政策（15 天），最长按政策（60 天）' })
+  @IsOptional() @IsInt({ message: 'replyDays 必须是整数天数' }) @Min(1, { message: 'replyDays 至少为 1 天' })
+  replyDays?: number;
 }
 
 /** 企业书面说明：情况及原因分析. */

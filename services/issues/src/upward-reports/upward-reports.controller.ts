@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APPROVAL_DECIDERS, APPROVAL_READERS, type Principal } from '@rectify/contracts';
 import { CurrentUser, Roles } from '@rectify/platform';
 import { ApprovalDecisionDto } from '../separate-projects/decision.dto.js';
 import { UpwardReportListQuery } from './upward-report.dto.js';
 import { UpwardReportsService } from './upward-reports.service.js';
-import { IdempotencyKey } from '../requests/action-requests.js';
+import { IdempotencyKey, OwnIdempotency } from '../requests/action-requests.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -53,7 +53,7 @@ export class UpwardReportsController {
   @HttpCode(200)
   @Roles(...APPROVAL_DECIDERS)
   @ApiOperation({ summary: '委党委审议：通过（填写报告文号，形成报告并登记报送）或不予通过（说明理由）' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一用户以同一键重发的请求只执行一次' })
+  @OwnIdempotency()
   decide(@Param('id') id: string, @Body() body: ApprovalDecisionDto, @CurrentUser() user: Principal, @IdempotencyKey() key: string | null) {
     return this.reports.decide(id, body, user, key);
   }

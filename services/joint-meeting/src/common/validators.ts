@@ -1,5 +1,5 @@
 import { IsString, Length, Matches, ValidateBy } from 'class-validator';
-import { isLocalDate } from '@rectify/domain';
+import { INPUT_DATE_RANGE, isInputDate } from '@rectify/domain';
 import { NO_CONTROL_CHARS } from '@rectify/platform';
 
 
@@ -16,7 +16,10 @@ export function Text(max: number): PropertyDecorator {
 export function IsCalendarDate(): PropertyDecorator {
   return ValidateBy({
     name: 'isCalendarDate',
-    validator: { validate: (value: unknown) => isLocalDate(value), defaultMessage: (a) => `${a?.property ?? '日期'} 必须是真实存在的日期，格式 YYYY-MM-DD` },
+    validator: {
+      validate: (value: unknown) => isInputDate(value),
+      defaultMessage: (a) => `${a?.property ?? '日期'} 必须是真实存在的日期，格式 YYYY-MM-DD，且在 ${INPUT_DATE_RANGE.from} 至 ${INPUT_DATE_RANGE.to} 之间`,
+    },
   });
 }
 

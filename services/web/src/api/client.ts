@@ -47,9 +47,27 @@ function messageOf(status: number, body: unknown): string {
   return `请求失败（${status}）`;
 }
 
+/**
+ * Each submitted change carries its own Idempotency-Key: when the answer is lost on the way (the
+ * network failed, not the server), the same request is sent again under the same key, and the
+ * server applies it once and answers as it did the first time.
+ */
+async function fetchOnce(path: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(path, init);
+    } catch (err) {
+      if (init.method === 'GET' || attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
 async function send(method: string, path: string, body?: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
   let token = await freshToken();
-  const attempt = (t: string | null) => fetch(path, { method, body, headers: { ...headers, ...(t ? { authorization: `Bearer ${t}` } : {}) } });
+  // one key for this change, kept when it is sent again after a renewal
+  const once: Record<string, string> = method === 'GET' ? {} : { 'idempotency-key': crypto.randomUUID() };
+  const attempt = (t: string | null) => fetchOnce(path, { method, body, headers: { ...headers, ...once, ...(t ? { authorization: `Bearer ${t}` } : {}) } });
   let res = await attempt(token);
   if (res.status === 401 && token) {
     // the access token ran out between check and use, or the clocks differ: renew once and retry

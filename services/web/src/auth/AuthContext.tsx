@@ -21,8 +21,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return answer.user;
   }, []);
   const signOut = useCallback(() => {
-    // ends the session on the server (its refresh token stops working); the page forgets it at once
-    if (loadSession()) void gatewayApi.logout().catch(() => undefined);
+    // ends the session on the server (its refresh token stops working) and the codec cookie; the page forgets it at once
+    void gatewayApi.logout(loadSession()?.accessToken ?? null).catch(() => undefined);
     clearSession();
     setSession(null);
   }, []);

@@ -22,6 +22,7 @@ const yesNo = (yes: string, no: string) => (
 function Fields({ action, problem, evidence }: { action: ActionName; problem: ProblemDetail; evidence: EvidenceFile[] }) {
   switch (action) {
     case 'assignResponsibility':
+    case 'reassignResponsibility':
       return (
         <>
           <Form.Item name={['responsibility', 'leadDepartment']} label={T.problem.leadDepartment} rules={req(T.problem.leadDepartment)}><Input /></Form.Item>
@@ -97,6 +98,8 @@ function Fields({ action, problem, evidence }: { action: ActionName; problem: Pr
       );
     case 'acceptCloseOut':
       return <Form.Item name="opinion" label="销号验收意见" rules={req('销号验收意见')}><Input.TextArea rows={3} /></Form.Item>;
+    case 'refuseCloseOut':
+      return <Form.Item name="reason" label="不予销号的理由（退回后续审计）" rules={req('不予销号的理由')}><Input.TextArea rows={3} /></Form.Item>;
     case 'transferToDiscipline':
       return <Form.Item name="content" label="移送事项与线索说明" rules={req('移送事项与线索说明')}><Input.TextArea rows={4} /></Form.Item>;
     case 'decideTransfer':
@@ -145,12 +148,16 @@ function determinationProblems(values: Record<string, unknown>, problem: Problem
   });
 }
 
-function initialValues(action: ActionName, body: string | undefined): Record<string, unknown> {
+function initialValues(action: ActionName, body: string | undefined, problem: ProblemDetail): Record<string, unknown> {
   if (action === 'approvePlan' || action === 'approveReport') return { body };
   if (action === 'submitPlan') return { milestones: [] };
   if (action === 'assignResponsibility') return { responsibility: { cooperatingDepartments: [] } };
+  if (action === 'reassignResponsibility') return { responsibility: problem.responsibility ?? { cooperatingDepartments: [] } };
   return {};
 }
+
+/** Actions whose reason is one of their own fields (required), not the optional note for the trail. */
+const REASON_IN_FIELDS: ActionName[] = ['requestExtension', 'rejectOpinion', 'reassignResponsibility', 'refuseCloseOut'];
 
 /** One stage action as a dialog: validated in Chinese on the client, the server's field errors shown next to the fields. */
 export function ActionForm({ action, problem, evidence, onDone, onCancel }: { action: ActionName; problem: ProblemDetail; evidence: EvidenceFile[]; onDone: (p: ProblemDetail) => void; onCancel: () => void }) {
@@ -188,11 +195,12 @@ export function ActionForm({ action, problem, evidence, onDone, onCancel }: { ac
         name="act"
         layout="vertical"
         onFinish={submit}
-        initialValues={initialValues(action, bodies[0])}
+        initialValues={initialValues(action, bodies[0], problem)}
         data-testid={`form-${action}`}
       >
         <Fields action={action} problem={problem} evidence={evidence} />
-        {action !== 'requestExtension' && action !== 'rejectOpinion' && <Form.Item name="reason" label="变更理由（记入审计轨迹，可不填）"><Input /></Form.Item>}
+        {action === 'reassignResponsibility' && <Form.Item name="reason" label="调整理由（记入审计轨迹）" rules={req('调整理由')}><Input /></Form.Item>}
+        {!REASON_IN_FIELDS.includes(action) && <Form.Item name="reason" label="变更理由（记入审计轨迹，可不填）"><Input /></Form.Item>}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="action-submit">{T.common.submit}</Button>
         <Button style={{ marginLeft: 8 }} onClick={onCancel}>{T.common.cancel}</Button>

@@ -87,6 +87,7 @@ function CriterionFields({ code, problem, accepted }: { code: CriterionCode; pro
           <Form.Item name={['plan', 'measures']} label="整改措施" rules={req('整改措施')}><Input.TextArea rows={3} /></Form.Item>
           <Form.Item name={['plan', 'responsiblePerson']} label="责任人" rules={req('责任人')}><Input /></Form.Item>
           <Form.Item name={['plan', 'newDeadline']} label="新的整改期限" rules={[{ required: true, message: T.common.choose('新的整改期限') }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <Form.Item name={['plan', 'specialReason']} label={`特殊事由（新的期限晚于最长期限 ${problem.hardLimit} 时填写）`}><Input.TextArea rows={2} /></Form.Item>
         </>
       );
     case 'P2':

@@ -7,6 +7,7 @@ import type { Role } from '@rectify/contracts';
  */
 export const ACTION_ROUTES: Partial<Record<ActionName, string>> = {
   assignResponsibility: 'responsibility',
+  reassignResponsibility: 'responsibility/reassignment',
   submitPlan: 'plan',
   approvePlan: 'plan/approvals',
   reportProgress: 'progress',
@@ -17,6 +18,7 @@ export const ACTION_ROUTES: Partial<Record<ActionName, string>> = {
   proposeHandling: 'handling-proposal',
   recordFollowUp: 'follow-up',
   acceptCloseOut: 'close-out',
+  refuseCloseOut: 'close-out/refusal',
   transferToDiscipline: 'discipline-transfers',
   decideTransfer: 'discipline-transfers/decision',
   requestExtension: 'extensions',
