@@ -8,7 +8,7 @@
 //   node bench/import.bench.mjs --profile bench [--rows 500] [--rounds 3]
 import ExcelJS from 'exceljs';
 import { performance } from 'node:perf_hooks';
-import { BenchError, fetchOnce, log, login, stats } from './lib/bench-kit.mjs';
+import { BenchError, currentToken, fetchOnce, log, login, stats } from './lib/bench-kit.mjs';
 import { row, standalone } from './lib/run-row.mjs';
 
 const DEFAULTS_FORM = { source: 'routine_audit', documentType: 'decision', issuer: '市审计局', issueDate: '2026-10-15' };
@@ -43,7 +43,7 @@ async function importOnce(gateway, token, buffer) {
   for (const [k, v] of Object.entries(DEFAULTS_FORM)) form.append(k, v);
   form.append('file', new Blob([new Uint8Array(buffer)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), '台账.xlsx');
   const t0 = performance.now();
-  const res = await fetchOnce(`${gateway}/api/issues/ledger/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form, signal: AbortSignal.timeout(10 * 60_000) });
+  const res = await fetchOnce(`${gateway}/api/issues/ledger/import`, { method: 'POST', headers: { authorization: `Bearer ${await currentToken(token)}` }, body: form, signal: AbortSignal.timeout(10 * 60_000) });
   const text = await res.text();
   const elapsed = performance.now() - t0;
   if (res.status !== 201) throw new BenchError(`import answered ${res.status}: ${text.slice(0, 400)}`);

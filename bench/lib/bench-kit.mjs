@@ -94,7 +94,8 @@ export async function fetchOnce(url, init) {
 }
 
 /** One HTTP request, bounded by `timeoutMs`; with `expect`, any other status fails the benchmark. */
-export async function http(method, url, { token, body, expect, timeoutMs = 30_000 } = {}) {
+export async function http(method, url, { token: given, body, expect, timeoutMs = 30_000 } = {}) {
+  const token = given ? await currentToken(given) : given;
   const res = await fetchOnce(url, {
     method,
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -108,13 +109,36 @@ export async function http(method, url, { token, body, expect, timeoutMs = 30_00
   return { status: res.status, text };
 }
 
-/** Logs a demo user in through the gateway and returns its access token. */
+/**
+ * Sessions by the token login returned: access tokens live 15 minutes, longer than some
+ * benchmarks, so http() swaps a token it handed out for a renewed one when it ages.
+ */
+const sessions = new Map();
+
+export async function currentToken(token) {
+  const session = sessions.get(token);
+  if (!session || Date.now() < session.renewAt) return session?.accessToken ?? token;
+  session.renewing ??= (async () => {
+    const res = await fetchOnce(`${session.gateway}/api/auth/refresh`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }),
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new BenchError(`refreshing the token answered ${res.status}: ${text.slice(0, 300)}`);
+    const answer = JSON.parse(text);
+    Object.assign(session, { accessToken: answer.accessToken, refreshToken: answer.refreshToken, renewAt: Date.now() + (answer.expiresIn * 1000) / 2 });
+  })().finally(() => { session.renewing = undefined; });
+  await session.renewing;
+  return session.accessToken;
+}
+
+/** Logs a demo user in through the gateway and returns its access token (renewed by http() when it ages). */
 export async function login(gateway, username) {
   const { status, text } = await http('POST', `${gateway}/api/auth/login`, { body: { username, password: 'rectify-demo' } });
   if (status !== 200 && status !== 201) throw new BenchError(`login as ${username} answered ${status}: ${text.slice(0, 300)}`);
-  const token = JSON.parse(text).accessToken;
-  if (!token) throw new BenchError(`login as ${username} returned no accessToken`);
-  return token;
+  const answer = JSON.parse(text);
+  if (!answer.accessToken) throw new BenchError(`login as ${username} returned no accessToken`);
+  sessions.set(answer.accessToken, { gateway, accessToken: answer.accessToken, refreshToken: answer.refreshToken, renewAt: Date.now() + (answer.expiresIn * 1000) / 2 });
+  return answer.accessToken;
 }
 
 /** A Markdown table: the first column left-aligned, the others right-aligned. */

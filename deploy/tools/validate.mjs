@@ -42,7 +42,7 @@ export function validateCompose(file = join(REPO_ROOT, 'deploy/compose/compose.y
   const composeConfig = ensureGoTool({
     name: 'rectify-compose-config', dir: join(REPO_ROOT, 'deploy/tools/compose-config'), versionFlag: '-version', versionMark: 'rectify-compose-config 1', log,
   });
-  const result = spawnSync(composeConfig, [file], { encoding: 'utf8', env: { PATH: process.env.PATH, POSTGRES_PASSWORD: 'validate-only', JWT_SECRET: 'validate-only-'.padEnd(40, 'x'), TEMPORAL_PAYLOAD_KEYS: `validate-only:${Buffer.alloc(32).toString('base64')}`, TEMPORAL_PAYLOAD_KEY_ID: 'validate-only', ...env } });
+  const result = spawnSync(composeConfig, [file], { encoding: 'utf8', env: { PATH: process.env.PATH, POSTGRES_PASSWORD: 'validate-only', JWT_PUBLIC_KEYS: '{"keys":[]}', JWT_PRIVATE_KEY: '{}', TEMPORAL_PAYLOAD_KEYS: `validate-only:${Buffer.alloc(32).toString('base64')}`, TEMPORAL_PAYLOAD_KEY_ID: 'validate-only', ...env } });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

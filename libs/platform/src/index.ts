@@ -1,6 +1,7 @@
 export * from './config/config.js';
 export * from './config/config.module.js';
 export * from './auth/tokens.js';
+export * from './auth/token-keys.js';
 export * from './auth/decorators.js';
 export * from './auth/auth.guard.js';
 export * from './auth/auth.module.js';

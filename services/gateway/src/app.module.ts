@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { serviceModule } from '@rectify/platform';
-import { GATEWAY_CONFIG } from './config.js';
+import { GATEWAY_CONFIG, loadGatewayConfig } from './config.js';
 import { AuthController } from './identity/auth.controller.js';
 import { DirectoryController } from './identity/directory.controller.js';
 import { DemoSeed } from './identity/demo-seed.js';
-import { LoginLimiter } from './identity/login-limiter.js';
+import { LoginThrottle } from './identity/login-throttle.js';
+import { Sessions } from './identity/sessions.js';
 import { EnterpriseEntity, MemberUnitEntity } from './identity/enterprise.entity.js';
 import { UserEntity } from './identity/user.entity.js';
 import { Identity1764489600000 } from './migrations/1764489600000-identity.js';
 import { EnterpriseDirectory1764662400000 } from './migrations/1764662400000-enterprise-directory.js';
 import { UserDirectory1764835200000 } from './migrations/1764835200000-user-directory.js';
+import { LoginSessions1765065600000 } from './migrations/1765065600000-login-sessions.js';
 import { WebConsoleModule } from './web-console/web-console.module.js';
 import { CodecController } from './codec/codec.controller.js';
 
@@ -17,16 +19,17 @@ import { CodecController } from './codec/codec.controller.js';
 @Module({})
 export class GatewayModule {
   static create() {
+    loadGatewayConfig(); // the checks across variables, before anything starts
     return serviceModule(GatewayModule, {
       name: 'gateway',
       config: GATEWAY_CONFIG,
       database: {
         schema: 'identity',
         entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
-        migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000],
+        migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000, LoginSessions1765065600000],
       },
       controllers: [AuthController, DirectoryController, CodecController],
-      providers: [LoginLimiter, DemoSeed],
+      providers: [LoginThrottle, Sessions, DemoSeed],
       imports: [WebConsoleModule],
     });
   }

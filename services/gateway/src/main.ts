@@ -1,7 +1,9 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, runService } from '@rectify/platform';
 import { GatewayModule } from './app.module.js';
 import { GATEWAY_CONFIG } from './config.js';
 import { mountServiceProxies } from './proxy/service-proxy.js';
+import { trustProxySetting } from './identity/client-address.js';
 import { mountCodecHttp } from './codec/codec-http.js';
 
 await runService({
@@ -11,6 +13,8 @@ await runService({
   module: () => GatewayModule.create(),
   beforeListen: (app) => {
     const config = loadConfig(GATEWAY_CONFIG);
+    // req.ip is the real client's address behind the ingress (login throttling counts per address).
+    (app as NestExpressApplication).set('trust proxy', trustProxySetting(config.TRUST_PROXY));
     mountCodecHttp(app, config);
     mountServiceProxies(app, config);
   },

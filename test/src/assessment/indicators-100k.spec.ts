@@ -9,8 +9,7 @@ import { Decimal } from 'decimal.js';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ROLES, type Role } from '@rectify/contracts';
-import { signAccessToken } from '@rectify/platform';
-import { stack } from '../harness/stack.js';
+import { mintToken, stack, tokenKeyEnvironment } from '../harness/stack.js';
 import { payloadKeyEnv } from '../harness/temporal.js';
 
 /**
@@ -159,7 +158,7 @@ async function startService(databaseUrl: string): Promise<void> {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: stack().infra.temporalAddress,
       TEMPORAL_NAMESPACE: stack().infra.temporalNamespace,
-      JWT_SECRET: stack().jwtSecret,
+      JWT_PUBLIC_KEYS: tokenKeyEnvironment().JWT_PUBLIC_KEYS,
       ...payloadKeyEnv(),
       LOG_LEVEL: 'warn',
     },
@@ -342,7 +341,7 @@ async function expected(scope: Scope): Promise<IndicatorRow[]> {
 // ---------------------------------------------------------------------------------------------
 
 function token(role: Role, username: string, enterpriseCode: string | null = null): string {
-  return signAccessToken({ sub: randomUUID(), username, displayName: username, role, enterpriseCode, unitCode: null }, stack().jwtSecret);
+  return mintToken({ sub: randomUUID(), username, displayName: username, role, enterpriseCode, unitCode: null });
 }
 
 const READERS = {

@@ -47,6 +47,20 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     }
   });
 
+  it('gives the token signing key to the gateway (and its migration) alone, the public keys to every service', () => {
+    for (const service of ['issues', 'notifications', 'joint-meeting', 'assessment']) {
+      expect([service, k8s(`20-${service}.yaml`)]).toEqual([service, expect.stringContaining('secretRef: {name: rectify-token-public-keys}')]);
+      expect([service, k8s(`20-${service}.yaml`)]).toEqual([service, expect.not.stringContaining('rectify-gateway-signing-key')]);
+    }
+    expect(k8s('20-worker.yaml')).not.toContain('rectify-gateway-signing-key');
+    expect(k8s('20-gateway.yaml')).toContain('secretRef: {name: rectify-gateway-signing-key}');
+    const migrations = k8s('10-migrate-job.yaml').split('        - name: migrate-').slice(1);
+    expect(migrations.filter((m) => m.includes('rectify-gateway-signing-key')).map((m) => m.split('\n')[0])).toEqual(['gateway']);
+    const compose = readFileSync(join(REPO, 'deploy/compose/compose.yaml'), 'utf8');
+    expect(compose.match(/^ {6}JWT_PRIVATE_KEY:/gm)).toHaveLength(2); // gateway and migrate, not the shared block
+    expect(compose).not.toMatch(/^ {2}JWT_PRIVATE_KEY:/m);
+  });
+
   it('sets in ConfigMaps only variables the processes read, and keeps secrets out of them', async () => {
     const known = new Set(['NODE_ENV']);
     for (const [service, exported] of [['gateway', 'GATEWAY_CONFIG'], ['issues', 'ISSUES_CONFIG'], ['notifications', 'NOTIFICATIONS_CONFIG'], ['joint-meeting', 'JOINT_MEETING_CONFIG'], ['assessment', 'ASSESSMENT_CONFIG'], ['worker', 'WORKER_CONFIG']] as const) {
@@ -56,7 +70,7 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     const set = [...k8s('02-config.yaml').matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
     expect(set.length).toBeGreaterThan(20);
     expect(set.filter((v) => !known.has(v))).toEqual([]);
-    expect(set.filter((v) => ['DATABASE_URL', 'JWT_SECRET', 'SMTP_URL'].includes(v))).toEqual([]);
+    expect(set.filter((v) => ['DATABASE_URL', 'JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEYS', 'SMTP_URL'].includes(v))).toEqual([]);
   });
 
   it('registers the same search attributes as the embedded stack', () => {
@@ -73,9 +87,9 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker', 'temporal', 'temporal-ui', 'postgresql', 'migrate']) {
       expect(ok.output).toMatch(new RegExp(`^ {2}${name}:$`, 'm'));
     }
-    const missing = validateCompose(undefined, { JWT_SECRET: '' });
+    const missing = validateCompose(undefined, { JWT_PRIVATE_KEY: '' });
     expect(missing.status).not.toBe(0);
-    expect(missing.output).toMatch(/required variable JWT_SECRET is missing a value/);
+    expect(missing.output).toMatch(/required variable JWT_PRIVATE_KEY is missing a value/);
     expect(readdirSync(join(REPO, 'deploy/compose'))).toContain('Dockerfile');
   }, 600_000);
 });

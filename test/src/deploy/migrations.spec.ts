@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { migrateSchema, pendingMigrations } from '@rectify/platform';
-import { closeDb, db, payloadKeyEnv, stack } from '../harness/index.js';
+import { closeDb, db, payloadKeyEnv, stack, tokenKeyEnvironment } from '../harness/index.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
 const created: string[] = [];
@@ -26,7 +26,7 @@ function run(service: string, args: string[], env: Record<string, string>): Prom
     const child = spawn(process.execPath, [join(REPO, 'services', service, 'dist', 'main.js'), ...args], {
       cwd: REPO,
       env: {
-        PATH: process.env['PATH'], PORT: '1', HOST: '127.0.0.1', TEMPORAL_ADDRESS: s.infra.temporalAddress, JWT_SECRET: s.jwtSecret,
+        PATH: process.env['PATH'], PORT: '1', HOST: '127.0.0.1', TEMPORAL_ADDRESS: s.infra.temporalAddress, ...tokenKeyEnvironment(),
         SMTP_URL: s.infra.smtpUrl, PUBLIC_URL: s.urls.gateway, EVIDENCE_DIR: join(s.stateDir, 'evidence'), ...payloadKeyEnv(), ...env,
       },
     });

@@ -1,10 +1,11 @@
 import { describe, expect, it, afterAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const launcher = join(root, 'deploy', 'bin', 'rectify.mjs');
@@ -52,13 +53,13 @@ describe('the launcher says what to do in one sentence', () => {
 
   it('when a service is started without a variable it needs (it names the variable)', () => {
     const run = spawnSync(process.execPath, [join(root, 'services', 'issues', 'dist', 'main.js')], {
-      env: { PATH: process.env['PATH'] ?? '', PORT: '7999', TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_SECRET: 'short', TEMPORAL_PAYLOAD_KEYS: 'k:short' },
+      env: { PATH: process.env['PATH'] ?? '', PORT: '7999', TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_PUBLIC_KEYS: '{"keys":[]}', TEMPORAL_PAYLOAD_KEYS: 'k:short' },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(run.status).toBe(78);
     expect(run.stderr.trim()).toBe(
-      'rectify-issues: Invalid configuration: DATABASE_URL is required (PostgreSQL connection URL); JWT_SECRET must be at least 32 characters long (it signs access tokens); ' +
+      'rectify-issues: Invalid configuration: DATABASE_URL is required (PostgreSQL connection URL); JWT_PUBLIC_KEYS must be a JWK set {"keys":[…]} with at least one key; ' +
         'TEMPORAL_PAYLOAD_KEYS key "k" must be 32 bytes in base64 (e.g. `openssl rand -base64 32`), got 3 bytes; TEMPORAL_PAYLOAD_KEY_ID is required (id of the key in TEMPORAL_PAYLOAD_KEYS that encrypts new payloads)',
     );
   });
@@ -79,5 +80,93 @@ describe('the launcher says what to do in one sentence', () => {
     expect(status).toBe(1);
     expect(lastLine(output)).toMatch(/The Temporal CLI v1\.5\.1 is not installed and Go is not available to build it: install Go/);
     expect(output).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('embedded PostgreSQL in a clone its system user cannot reach', () => {
+  const stackModule = async <T>(name: string): Promise<T> => (await import(pathToFileURL(join(root, 'deploy', 'stack', name)).href)) as T;
+  type Paths = {
+    canTraverse: (path: string, who: { uid: number; gid: number }) => boolean;
+    outsideDir: (stateDir: string) => string;
+  };
+
+  it('knows whether a user may pass through every folder above a path', async () => {
+    const { canTraverse } = await stackModule<Paths>('postgres-paths.mjs');
+    const top = mkdtempSync(join(tmpdir(), 'rectify-traverse-'));
+    try {
+      mkdirSync(join(top, 'clone', '.rectify'), { recursive: true });
+      const stranger = { uid: 54321, gid: 54321 };
+      chmodSync(top, 0o755);
+      expect(canTraverse(join(top, 'clone', '.rectify', 'dev'), stranger)).toBe(true);
+      chmodSync(top, 0o700); // like /root
+      expect(canTraverse(join(top, 'clone', '.rectify', 'dev'), stranger)).toBe(false);
+      expect(canTraverse(join(top, 'clone', '.rectify', 'dev'), { uid: process.getuid!(), gid: process.getgid!() })).toBe(true);
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  it('starts PostgreSQL for a state folder under a 0700 folder (as root: data outside the clone, the clone left 0700)', async () => {
+    const { outsideDir } = await stackModule<Paths>('postgres-paths.mjs');
+    const { startPostgres } = await stackModule<{ startPostgres: (o: object) => Promise<{ url: string }> }>('postgres.mjs');
+    const { ProcessGroup } = await stackModule<{ ProcessGroup: new (dir: string) => { stopAll: () => Promise<void> } }>('processes.mjs');
+    const home = mkdtempSync(join(tmpdir(), 'rectify-home-'));
+    chmodSync(home, 0o700);
+    const stateDir = join(home, 'clone', '.rectify', 'pg-reach');
+    mkdirSync(stateDir, { recursive: true });
+    const processes = new ProcessGroup(stateDir);
+    const port = await new Promise<number>((done) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => done(p));
+      });
+    });
+    try {
+      const { url } = await startPostgres({ dir: stateDir, port, processes });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await client.end();
+      expect(statSync(home).mode & 0o777).toBe(0o700);
+      const root = process.getuid!() === 0;
+      // as root PostgreSQL runs as "postgres", which cannot pass the 0700 folder: its data is outside
+      expect(existsSync(join(outsideDir(stateDir), 'pg', 'PG_VERSION'))).toBe(root);
+      expect(existsSync(join(stateDir, 'pg', 'PG_VERSION'))).toBe(!root);
+    } finally {
+      await processes.stopAll();
+      rmSync(outsideDir(stateDir), { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+describe('the launcher\'s token keys', () => {
+  it('makes an Ed25519 pair per profile in 0600 files and gives the private key to the gateway alone', async () => {
+    const { tokenKeys } = (await import(pathToFileURL(join(root, 'deploy', 'stack', 'token-keys.mjs')).href)) as {
+      tokenKeys: (dir: string) => { privateKey: string; publicKeys: string; privateKeyFile: string; publicKeysFile: string };
+    };
+    const { serviceEnvironment, environmentOf } = (await import(pathToFileURL(join(root, 'deploy', 'stack', 'services.mjs')).href)) as {
+      serviceEnvironment: (o: object) => Record<string, string>;
+      environmentOf: (name: string, env: Record<string, string>) => Record<string, string>;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'rectify-keys-'));
+    try {
+      const keys = tokenKeys(dir);
+      expect(statSync(keys.privateKeyFile).mode & 0o777).toBe(0o600);
+      expect(statSync(keys.publicKeysFile).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(keys.privateKey)).toMatchObject({ kty: 'OKP', crv: 'Ed25519', d: expect.any(String) });
+      const published = JSON.parse(keys.publicKeys) as { keys: Record<string, unknown>[] };
+      expect(published.keys).toHaveLength(1);
+      expect(published.keys[0]).not.toHaveProperty('d');
+      expect(tokenKeys(dir).privateKey).toBe(keys.privateKey); // kept across starts
+      const env = serviceEnvironment({ infra: {}, ports: { gateway: 1, temporalUi: 2, issues: 3, notifications: 4, 'joint-meeting': 5, assessment: 6 }, keys });
+      for (const name of ['issues', 'notifications', 'joint-meeting', 'assessment', 'worker']) {
+        expect([name, environmentOf(name, env)['JWT_PRIVATE_KEY']]).toEqual([name, undefined]);
+        expect(environmentOf(name, env)['JWT_PUBLIC_KEYS']).toBe(keys.publicKeys);
+      }
+      expect(environmentOf('gateway', env)['JWT_PRIVATE_KEY']).toBe(keys.privateKey);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -46,14 +46,45 @@ export async function api<T = any>(method: string, path: string, options: Reques
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
-const tokens = new Map<string, string>();
+export interface LoginAnswer {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
 
-/** Logs a demo user in through the gateway (once per test file) and returns the access token. */
+interface HeldSession {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms after which the access token is renewed before use. */
+  renewAt: number;
+}
+
+const sessions = new Map<string, HeldSession>();
+
+function hold(answer: LoginAnswer): HeldSession {
+  // renewed when two thirds of its life have passed, so a token handed out is good for minutes
+  return { accessToken: answer.accessToken, refreshToken: answer.refreshToken, renewAt: Date.now() + (answer.expiresIn * 1000 * 2) / 3 };
+}
+
+/**
+ * Logs a demo user in through the gateway (once per test file) and returns an access token.
+ * Access tokens live 15 minutes: a later call returns the same token while it is young and
+ * renews it with the refresh token when it ages, as the console does. Call `login` where the
+ * token is used rather than holding one for a long test.
+ */
 export async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
-  const known = tokens.get(username);
-  if (known) return known;
-  const res = await api<{ accessToken: string }>('POST', '/api/auth/login', { body: { username, password } });
+  const held = sessions.get(username);
+  if (held && Date.now() < held.renewAt) return held.accessToken;
+  if (held) {
+    const res = await api<LoginAnswer>('POST', '/api/auth/refresh', { body: { refreshToken: held.refreshToken } });
+    if (res.status === 200) {
+      sessions.set(username, hold(res.body));
+      return res.body.accessToken;
+    }
+  }
+  const res = await api<LoginAnswer>('POST', '/api/auth/login', { body: { username, password } });
   if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  tokens.set(username, res.body.accessToken);
+  sessions.set(username, hold(res.body));
   return res.body.accessToken;
 }

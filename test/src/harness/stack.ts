@@ -1,4 +1,7 @@
+import { sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { TokenClaims } from '@rectify/contracts';
+import { parsePublicKeys, parseSigningKey, signAccessToken, type PublicKeySet, type SigningKey, type SignOptions } from '@rectify/platform';
 
 /** What `npm test` wrote about the stack it started (.rectify/test/stack.json). */
 export interface StackDescription {
@@ -14,7 +17,10 @@ export interface StackDescription {
     temporalPayloadKeysFile?: string;
   };
   urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string; codecEndpoint?: string };
-  jwtSecret: string;
+  /** The gateway's private key (JWK, mode 0600), for tests that mint tokens of their own. */
+  jwtPrivateKeyFile: string;
+  /** JWT_PUBLIC_KEYS of the stack. */
+  jwtPublicKeysFile: string;
   logDir: string;
   stateDir: string;
 }
@@ -28,4 +34,33 @@ export function stack(): StackDescription {
   if (!file) throw new Error('RECTIFY_STACK_FILE is not set: run the tests with `npm test`, which starts the stack they need');
   cached = JSON.parse(readFileSync(file, 'utf8')) as StackDescription;
   return cached;
+}
+
+/** The environment values of the stack's token keys (for processes a test starts itself). */
+export function tokenKeyEnvironment(): { JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEYS: string } {
+  return {
+    JWT_PRIVATE_KEY: readFileSync(stack().jwtPrivateKeyFile, 'utf8').trim(),
+    JWT_PUBLIC_KEYS: readFileSync(stack().jwtPublicKeysFile, 'utf8').trim(),
+  };
+}
+
+/** The gateway's signing key and the stack's public keys. */
+export function stackKeys(): { signing: SigningKey; publicKeys: PublicKeySet } {
+  const env = tokenKeyEnvironment();
+  return { signing: parseSigningKey(env.JWT_PRIVATE_KEY), publicKeys: parsePublicKeys(env.JWT_PUBLIC_KEYS) };
+}
+
+/** An access token signed with the gateway's key, for claims no demo user has (no session). */
+export function mintToken(claims: TokenClaims, options: SignOptions = {}): string {
+  return signAccessToken(claims, stackKeys().signing, options);
+}
+
+/**
+ * A token built by hand and signed with the gateway's key (or `key`), for shapes the gateway never
+ * issues: another audience, no `exp`, a strange header.
+ */
+export function handMadeToken(header: object, payload: object, key?: KeyObject): string {
+  const part = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const input = `${part(header)}.${part(payload)}`;
+  return `${input}.${sign(null, Buffer.from(input), key ?? stackKeys().signing.key).toString('base64url')}`;
 }

@@ -72,12 +72,11 @@ describe(`fault suite (${plan.form} form: ${plan.problems} problems, ${plan.kill
     expect(last).toBe(0);
     await new Promise((r) => setTimeout(r, 3000)); // time for a duplicate to show up, were there one
 
-    const officer = await login('jiandu');
     let mails = await mailsByMessageId();
     let wrong = new Map<SeededProblem, string[]>();
     const resent: string[] = [];
     for (const problem of problems) {
-      const found = await auditProblem(problem, policy, mails, officer, resent);
+      const found = await auditProblem(problem, policy, mails, await login('jiandu'), resent);
       if (found.length > 0) wrong.set(problem, found);
     }
     log(`checked ${problems.length} problems: ${wrong.size} with discrepancies; e-mails re-sent after a crash (same Message-ID): ${resent.length ? resent.join('; ') : 'none'}`);
@@ -88,7 +87,7 @@ describe(`fault suite (${plan.form} form: ${plan.problems} problems, ${plan.kill
       mails = await mailsByMessageId();
       const still = new Map<SeededProblem, string[]>();
       for (const problem of wrong.keys()) {
-        const found = await auditProblem(problem, policy, mails, officer);
+        const found = await auditProblem(problem, policy, mails, await login('jiandu'));
         if (found.length > 0) still.set(problem, found);
       }
       wrong = still;

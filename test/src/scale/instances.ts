@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventually, payloadKeyEnv, stack } from '../harness/index.js';
+import { eventually, payloadKeyEnv, stack, tokenKeyEnvironment } from '../harness/index.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
 export const SERVICES = ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker'] as const;
@@ -36,7 +36,7 @@ function environment(ports: Record<ServiceName, number>): NodeJS.ProcessEnv {
     TEMPORAL_ADDRESS: s.infra.temporalAddress,
     TEMPORAL_NAMESPACE: s.infra.temporalNamespace,
     SMTP_URL: s.infra.smtpUrl,
-    JWT_SECRET: s.jwtSecret,
+    JWT_PUBLIC_KEYS: tokenKeyEnvironment().JWT_PUBLIC_KEYS,
     ...payloadKeyEnv(),
     PUBLIC_URL: s.urls.gateway,
     ISSUES_URL: url('issues'),
@@ -55,7 +55,7 @@ export async function startSecondInstances(started: Partial<Record<ServiceName, 
   for (const name of SERVICES) {
     const log = openSync(join(stack().logDir, `scale-${name}-2.log`), 'w');
     const child = spawn(process.execPath, ['--enable-source-maps', join(REPO, 'services', name, 'dist', 'main.js')], {
-      cwd: REPO, env: { ...env, PORT: String(ports[name]) }, stdio: ['ignore', log, log],
+      cwd: REPO, env: { ...env, ...(name === 'gateway' ? { JWT_PRIVATE_KEY: tokenKeyEnvironment().JWT_PRIVATE_KEY } : {}), PORT: String(ports[name]) }, stdio: ['ignore', log, log],
     });
     closeSync(log); // the child has its own copy
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));

@@ -54,6 +54,8 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/codec/decode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
   'POST /api/codec/encode': { kind: 'roles', roles: PAYLOAD_DECODERS, ok: [400], body: {} },
   'GET /api/auth/me': { kind: 'signed-in', ok: [200] },
+  'POST /api/auth/refresh': { kind: 'public' },
+  'POST /api/auth/password': { kind: 'signed-in', ok: [400], body: {} },
   'GET /api/directory/enterprises': { kind: 'signed-in', ok: [200] },
   'GET /api/directory/member-units': { kind: 'signed-in', ok: [200] },
 

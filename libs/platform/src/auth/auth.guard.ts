@@ -9,9 +9,11 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Principal, Role } from '@rectify/contracts';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './decorators.js';
-import { InvalidTokenError, verifyAccessToken } from './tokens.js';
+import type { PublicKeySet } from './token-keys.js';
+import { InvalidTokenError, verifyToken } from './tokens.js';
 
-export const JWT_SECRET = Symbol('JWT_SECRET');
+/** The public keys access tokens are verified with (JWT_PUBLIC_KEYS, parsed). */
+export const TOKEN_PUBLIC_KEYS = Symbol('TOKEN_PUBLIC_KEYS');
 
 /**
  * Installed as a global guard in every service: each route needs a valid bearer token unless
@@ -21,19 +23,21 @@ export const JWT_SECRET = Symbol('JWT_SECRET');
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(TOKEN_PUBLIC_KEYS) private readonly keys: PublicKeySet,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Principal }>();
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Principal; sessionId?: string | null }>();
     const header = request.headers['authorization'] ?? '';
     const match = /^Bearer (\S+)$/i.exec(header);
     if (!match?.[1]) throw new UnauthorizedException('缺少访问令牌：请先登录，并在 Authorization 头中携带 Bearer 令牌');
     try {
-      request.user = verifyAccessToken(match[1], this.secret);
+      const verified = verifyToken(match[1], this.keys);
+      request.user = verified.principal;
+      request.sessionId = verified.sessionId;
     } catch (err) {
       if (err instanceof InvalidTokenError) throw new UnauthorizedException(err.message);
       throw err;

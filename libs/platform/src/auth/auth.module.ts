@@ -1,15 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AuthGuard, JWT_SECRET } from './auth.guard.js';
+import { AuthGuard, TOKEN_PUBLIC_KEYS } from './auth.guard.js';
+import { parsePublicKeys } from './token-keys.js';
 
-/** Installs AuthGuard on every route of the application. Needs AppConfigModule with JWT_SECRET. */
+/** Installs AuthGuard on every route of the application. Needs AppConfigModule with JWT_PUBLIC_KEYS. */
 @Global()
 @Module({
   providers: [
-    { provide: JWT_SECRET, inject: [APP_CONFIG], useFactory: (config: { JWT_SECRET: string }) => config.JWT_SECRET },
+    { provide: TOKEN_PUBLIC_KEYS, inject: [APP_CONFIG], useFactory: (config: { JWT_PUBLIC_KEYS: string }) => parsePublicKeys(config.JWT_PUBLIC_KEYS) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [JWT_SECRET],
+  exports: [TOKEN_PUBLIC_KEYS],
 })
 export class AuthModule {}

@@ -16,3 +16,9 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
   if (!request.user) throw new Error('CurrentUser used on a public route');
   return request.user;
 });
+
+/** The gateway session id the caller's token carries (`sid`), or null. */
+export const CurrentSession = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | null => {
+  const request = ctx.switchToHttp().getRequest<{ sessionId?: string | null }>();
+  return request.sessionId ?? null;
+});

@@ -1,9 +1,21 @@
+import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ROLES, type Principal } from '@rectify/contracts';
-import { InvalidTokenError, signAccessToken, verifyAccessToken } from './tokens.js';
+import { ROLES, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from '@rectify/contracts';
+import { InvalidTokenError, signAccessToken, verifyAccessToken, verifyToken } from './tokens.js';
+import { parsePublicKeys, parseSigningKey, publishesSigningKey, type SigningKey } from './token-keys.js';
 import { assertEnterpriseVisible, canSeeEnterprise } from './scope.js';
 
-const secret = 's'.repeat(40);
+function keyPair(kid: string): { signing: SigningKey; publicJwk: object } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid };
+  return { signing: parseSigningKey(JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid })), publicJwk };
+}
+
+const current = keyPair('2026-12');
+const previous = keyPair('2026-06');
+const stranger = keyPair('2026-12'); // same kid, another key
+const keys = parsePublicKeys(JSON.stringify({ keys: [current.publicJwk, previous.publicJwk] }));
+
 const auditor: Principal = {
   sub: 'u1',
   username: 'e001-audit',
@@ -13,17 +25,64 @@ const auditor: Principal = {
   unitCode: null,
 };
 
-describe('access tokens', () => {
-  it('round-trips the claims', () => {
-    expect(verifyAccessToken(signAccessToken(auditor, secret), secret)).toEqual(auditor);
+const b64 = (v: object | string) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+/** A token built by hand and signed with `key`, to try shapes signAccessToken never makes. */
+const handMade = (header: object, body: object, key: KeyObject) => {
+  const input = `${b64(header)}.${b64(body)}`;
+  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+};
+
+describe('access tokens (EdDSA)', () => {
+  it('round-trips the claims and the session id, with kid in the header and a 15-minute expiry', () => {
+    const token = signAccessToken(auditor, current.signing, { sessionId: 's-1' });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: '2026-12' });
+    const verified = verifyToken(token, keys);
+    expect(verified.principal).toEqual(auditor);
+    expect(verified.sessionId).toBe('s-1');
+    expect(verified.expiresAt - now()).toBeGreaterThan(14 * 60);
+    expect(verified.expiresAt - now()).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('accepts tokens of every published key, so a rotation keeps old tokens valid until they expire', () => {
+    expect(verifyAccessToken(signAccessToken(auditor, previous.signing), keys)).toEqual(auditor);
   });
 
   it('refuses an expired token with a message saying so', () => {
-    expect(() => verifyAccessToken(signAccessToken(auditor, secret, -1), secret)).toThrow('访问令牌已过期，请重新登录');
+    expect(() => verifyAccessToken(signAccessToken(auditor, current.signing, { ttlSeconds: -60 }), keys)).toThrow('访问令牌已过期，请重新登录');
   });
 
-  it('refuses a token signed with another secret', () => {
-    expect(() => verifyAccessToken(signAccessToken(auditor, 'o'.repeat(40)), secret)).toThrow(InvalidTokenError);
+  it('refuses a token signed by another key under a known kid, and an unknown kid', () => {
+    expect(() => verifyAccessToken(signAccessToken(auditor, stranger.signing), keys)).toThrow(InvalidTokenError);
+    const other = keyPair('2027-01');
+    expect(() => verifyAccessToken(signAccessToken(auditor, other.signing), keys)).toThrow('访问令牌无效：签名密钥未知，请重新登录');
+  });
+
+  it('refuses a token without exp, alg none, and HS256 signed with the public key as secret', () => {
+    const payload = { ...auditor, aud: TOKEN_AUDIENCE, iss: TOKEN_ISSUER, iat: now() };
+    const signed = (header: object, body: object) => handMade(header, body, current.signing.key);
+    // A token exactly like ours but without exp: the gateway's key signs it, and it is still refused.
+    expect(() => verifyAccessToken(signed({ alg: 'EdDSA', kid: '2026-12' }, payload), keys)).toThrow('访问令牌无效：缺少有效期');
+    const withExp = { ...payload, exp: now() + 60 };
+    expect(verifyAccessToken(signed({ alg: 'EdDSA', kid: '2026-12' }, withExp), keys)).toEqual(auditor);
+    expect(() => verifyAccessToken(`${b64({ alg: 'none', kid: '2026-12' })}.${b64(withExp)}.`, keys)).toThrow(InvalidTokenError);
+    const x = (current.publicJwk as { x: string }).x;
+    const input = `${b64({ alg: 'HS256', kid: '2026-12' })}.${b64(withExp)}`;
+    const hs = createHmac('sha256', x).update(input).digest('base64url');
+    expect(() => verifyAccessToken(`${input}.${hs}`, keys)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses another audience or issuer and an unknown role', () => {
+    const token = (body: object) => handMade({ alg: 'EdDSA', kid: '2026-12' }, body, current.signing.key);
+    const base = { ...auditor, aud: TOKEN_AUDIENCE, iss: TOKEN_ISSUER, exp: now() + 60 };
+    expect(() => verifyAccessToken(token({ ...base, aud: 'someone-else' }), keys)).toThrow(InvalidTokenError);
+    expect(() => verifyAccessToken(token({ ...base, iss: 'evil' }), keys)).toThrow(InvalidTokenError);
+    expect(() => verifyAccessToken(token({ ...base, role: 'emperor' }), keys)).toThrow('访问令牌内容无效');
+  });
+
+  it('knows whether the public set publishes the signing key', () => {
+    expect(publishesSigningKey(keys, current.signing)).toBe(true);
+    expect(publishesSigningKey(keys, stranger.signing)).toBe(false);
   });
 });
 

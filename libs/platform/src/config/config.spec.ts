@@ -1,11 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig, COMMON_SERVICE_CONFIG } from './config.js';
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1' };
+const privateJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'k1' };
 
 const good = {
   PORT: '7601',
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/rectify',
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
-  JWT_SECRET: 'x'.repeat(40),
+  JWT_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk] }),
   TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 7).toString('base64')}`,
   TEMPORAL_PAYLOAD_KEY_ID: 't1',
 };
@@ -34,11 +39,23 @@ describe('loadConfig', () => {
   });
 
   it('names every malformed variable and the reason', () => {
-    const problems = problemsOf({ ...good, PORT: '70000', DATABASE_URL: 'not a url', JWT_SECRET: 'short' });
+    const problems = problemsOf({ ...good, PORT: '70000', DATABASE_URL: 'not a url', JWT_PUBLIC_KEYS: 'short' });
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/^PORT must be a TCP port/);
     expect(problems[1]).toMatch(/^DATABASE_URL must be a URL/);
-    expect(problems[2]).toMatch(/^JWT_SECRET must be at least 32 characters/);
+    expect(problems[2]).toBe('JWT_PUBLIC_KEYS must be JSON');
+  });
+
+  it('gives services public keys only: a private key in JWT_PUBLIC_KEYS is refused', () => {
+    expect(problemsOf({ ...good, JWT_PUBLIC_KEYS: JSON.stringify({ keys: [privateJwk] }) })).toEqual([
+      'JWT_PUBLIC_KEYS key 1 must not contain "d": services get public keys only',
+    ]);
+    expect(problemsOf({ ...good, JWT_PUBLIC_KEYS: JSON.stringify({ keys: [{ ...publicJwk, kid: undefined }] }) })).toEqual([
+      'JWT_PUBLIC_KEYS key 1 needs a "kid" of 1-64 letters, digits, ".", "_" or "-"',
+    ]);
+    expect(problemsOf({ ...good, JWT_PUBLIC_KEYS: JSON.stringify({ keys: [] }) })).toEqual([
+      'JWT_PUBLIC_KEYS must be a JWK set {"keys":[…]} with at least one key',
+    ]);
   });
 
   it('runs migrations at start unless told to skip them, and accepts nothing else', () => {

@@ -1,10 +1,11 @@
+import { parsePublicKeys, parseSigningKey } from '../auth/token-keys.js';
 import { parsePayloadKeys, payloadKeyProblems } from './payload-keys.js';
 
 /**
  * Configuration read from the environment and validated at start. A missing or malformed
  * variable stops the process with one sentence naming the variable (see ConfigError).
  */
-export type VariableKind = 'string' | 'url' | 'port' | 'int' | 'bool' | 'secret';
+export type VariableKind = 'string' | 'url' | 'port' | 'int' | 'bool' | 'secret' | 'jwk-private' | 'jwk-public-set';
 
 export interface VariableSpec {
   kind: VariableKind;
@@ -59,6 +60,15 @@ function parseValue(name: string, spec: VariableSpec, raw: string): { value?: un
       const n = Number(raw);
       return Number.isInteger(n) ? { value: n } : { problem: `${name} must be an integer, got "${raw}"` };
     }
+    case 'jwk-private':
+    case 'jwk-public-set':
+      try {
+        if (spec.kind === 'jwk-private') parseSigningKey(raw, name);
+        else parsePublicKeys(raw, name);
+        return { value: raw };
+      } catch (err) {
+        return { problem: (err as Error).message };
+      }
     case 'bool':
       if (raw === 'true' || raw === '1') return { value: true };
       if (raw === 'false' || raw === '0') return { value: false };
@@ -111,7 +121,7 @@ export const COMMON_SERVICE_CONFIG = {
   DATABASE_URL: { kind: 'url', description: 'PostgreSQL connection URL' },
   TEMPORAL_ADDRESS: { kind: 'string', description: 'Temporal frontend host:port' },
   TEMPORAL_NAMESPACE: { kind: 'string', default: 'default', description: 'Temporal namespace' },
-  JWT_SECRET: { kind: 'secret', description: 'HMAC secret that signs and verifies access tokens' },
+  JWT_PUBLIC_KEYS: { kind: 'jwk-public-set', description: 'Ed25519 public keys (a JWK set) access tokens are verified with' },
   LOG_LEVEL: { kind: 'string', default: 'log', description: 'lowest log level written: verbose, debug, log, warn, error' },
   API_DOCS: { kind: 'string', default: 'signed-in', oneOf: ['public', 'signed-in'], description: 'who may read /docs (Swagger UI, OpenAPI JSON): public (the dev profile) or signed-in (a valid access token)' },
   MIGRATIONS_RUN: { kind: 'string', default: 'auto', oneOf: ['auto', 'skip'], description: 'auto: run pending migrations at start (under a lock); skip: only check none is pending (a migrate job runs them)' },

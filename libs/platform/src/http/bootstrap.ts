@@ -9,6 +9,7 @@ import { validationErrorFactory } from './validation-errors.js';
 import { BodyErrorFilter } from './body-errors.js';
 import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
+import { parsePublicKeys } from '../auth/token-keys.js';
 import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
 
 const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
@@ -20,8 +21,8 @@ export function jsonLogger(name: string, level = process.env['LOG_LEVEL'] ?? 'lo
 
 /** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
 export function configureApp(app: INestApplication, title: string, description: string): void {
-  const { API_DOCS, JWT_SECRET } = loadConfig({ API_DOCS: COMMON_SERVICE_CONFIG.API_DOCS, JWT_SECRET: COMMON_SERVICE_CONFIG.JWT_SECRET });
-  applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, jwtSecret: JWT_SECRET });
+  const { API_DOCS, JWT_PUBLIC_KEYS } = loadConfig({ API_DOCS: COMMON_SERVICE_CONFIG.API_DOCS, JWT_PUBLIC_KEYS: COMMON_SERVICE_CONFIG.JWT_PUBLIC_KEYS });
+  applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, tokenKeys: parsePublicKeys(JWT_PUBLIC_KEYS) });
   app.useGlobalPipes(
     new PlainTextPipe(),
     new ValidationPipe({

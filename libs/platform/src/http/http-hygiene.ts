@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { InvalidTokenError, verifyAccessToken } from '../auth/tokens.js';
+import type { PublicKeySet } from '../auth/token-keys.js';
 
 /**
  * The Content-Security-Policy of every answer. The web console (Vite build: module scripts and
@@ -45,14 +46,14 @@ function noStoreByDefault(_req: Request, res: Response, next: NextFunction): voi
 const isDocsPath = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
 
 /** Outside the dev profile, /docs (Swagger UI and the OpenAPI JSON) answers only a signed-in user. */
-function docsGuard(secret: string) {
+function docsGuard(keys: PublicKeySet) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!isDocsPath(req.path)) return next();
     const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
     let reason = '查看接口文档需要登录：请在 Authorization 头中提供访问令牌（Bearer）';
     if (match) {
       try {
-        verifyAccessToken(match[1]!, secret);
+        verifyAccessToken(match[1]!, keys);
         return next();
       } catch (err) {
         if (err instanceof InvalidTokenError) reason = err.message;
@@ -69,7 +70,7 @@ function docsGuard(secret: string) {
  * `Cache-Control: no-store` by default, and the docs behind login unless `docs` is `public`.
  * Must run before any route is registered (the docs' routes included).
  */
-export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocsAccess; jwtSecret: string }): void {
+export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocsAccess; tokenKeys: PublicKeySet }): void {
   const express = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
   express.disable?.('x-powered-by');
   app.use(
@@ -83,5 +84,5 @@ export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocs
     }),
   );
   app.use(noStoreByDefault);
-  if (options.docs !== 'public') app.use(docsGuard(options.jwtSecret));
+  if (options.docs !== 'public') app.use(docsGuard(options.tokenKeys));
 }

@@ -1,4 +1,4 @@
-import { clearSession, currentToken } from '../auth/session.js';
+import { clearSession, freshToken, renewSession } from '../auth/session.js';
 
 /** One field the server refused, as the shared ValidationPipe (400) or a policy check (422) names it. */
 export interface FieldError {
@@ -64,9 +64,19 @@ async function fetchOnce(path: string, init: RequestInit): Promise<Response> {
 }
 
 async function send(method: string, path: string, body?: BodyInit | null, headers: Record<string, string> = {}): Promise<Response> {
-  const token = currentToken();
+  let token = await freshToken();
+  // one key for this change, kept when it is sent again after a renewal
   const once: Record<string, string> = method === 'GET' ? {} : { 'idempotency-key': crypto.randomUUID() };
-  const res = await fetchOnce(path, { method, body, headers: { ...headers, ...once, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const attempt = (t: string | null) => fetchOnce(path, { method, body, headers: { ...headers, ...once, ...(t ? { authorization: `Bearer ${t}` } : {}) } });
+  let res = await attempt(token);
+  if (res.status === 401 && token) {
+    // the access token ran out between check and use, or the clocks differ: renew once and retry
+    const renewed = await renewSession();
+    if (renewed) {
+      token = renewed;
+      res = await attempt(token);
+    }
+  }
   if (res.ok) return res;
   const text = await res.text();
   let parsed: unknown = text;

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { TokenClaims } from '@rectify/contracts';
 import { gatewayApi } from '../api/gateway.js';
-import { clearSession, loadSession, saveSession, type Session } from './session.js';
+import { clearSession, loadSession, saveSession, sessionOf, type Session } from './session.js';
 
 interface AuthValue {
   user: TokenClaims | null;
@@ -15,13 +15,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const signIn = useCallback(async (username: string, password: string) => {
     const answer = await gatewayApi.login(username, password);
-    const s: Session = { accessToken: answer.accessToken, expiresAt: Date.now() + answer.expiresIn * 1000, user: answer.user };
+    const s: Session = sessionOf(answer);
     saveSession(s);
     setSession(s);
     return answer.user;
   }, []);
   const signOut = useCallback(() => {
-    void gatewayApi.logout().catch(() => undefined);
+    // ends the session on the server (its refresh token stops working) and the codec cookie; the page forgets it at once
+    void gatewayApi.logout(loadSession()?.accessToken ?? null).catch(() => undefined);
     clearSession();
     setSession(null);
   }, []);
