@@ -46,6 +46,8 @@ function bytesOf(value: unknown, field: string): Uint8Array {
 /** Reads `{ payloads: [{ metadata: {k: base64}, data: base64 }] }`, naming the first field that is not of that shape. */
 export function parsePayloads(body: unknown): Payload[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('payloads：请求体必须是 JSON 对象 { "payloads": [...] }');
+  const unknown = Object.keys(body).find((k) => k !== 'payloads');
+  if (unknown !== undefined) throw new BadRequestException(`${unknown.slice(0, 64)}：不是可接受的字段（请求体只含 payloads）`);
   const list = (body as Record<string, unknown>)['payloads'];
   if (!Array.isArray(list)) throw new BadRequestException('payloads：必须是数组');
   if (list.length > MAX_PAYLOADS) throw new BadRequestException(`payloads：一次最多 ${MAX_PAYLOADS} 个`);

@@ -25,7 +25,9 @@ describe('parsePayloads (the codec protocol body)', () => {
   it('names the field that is not of the shape', () => {
     expect(messageOf(null)).toMatch(/payloads/);
     expect(messageOf([])).toMatch(/payloads/);
-    expect(messageOf({ payload: [] })).toBe('payloads：必须是数组');
+    expect(messageOf({ payload: [] })).toBe('payload：不是可接受的字段（请求体只含 payloads）');
+    expect(messageOf({ payloads: [], extra: 1 })).toBe('extra：不是可接受的字段（请求体只含 payloads）');
+    expect(messageOf({ payloads: 'x' })).toBe('payloads：必须是数组');
     expect(messageOf({ payloads: [{}, 'x'] })).toMatch(/^payloads\[1\]：必须是对象/);
     expect(messageOf({ payloads: [{ metadata: 'x' }] })).toMatch(/^payloads\[0\]\.metadata：必须是对象/);
     expect(messageOf({ payloads: [{ metadata: { encoding: 3 } }] })).toMatch(/^payloads\[0\]\.metadata\.encoding：必须是 base64 字符串/);
