@@ -26,7 +26,12 @@ describe('the console keeps its session with short access tokens', () => {
       expect(first.expiresAt - Date.now()).toBeGreaterThan(10 * 60_000);
 
       // about to run out: renewed before the next request
-      const renewed = (from: string) => page.waitForFunction(`JSON.parse(sessionStorage.getItem("rectify.session") ?? "{}").accessToken !== ${JSON.stringify(from)}`);
+      // A function, not a string: the console's CSP (script-src 'self') refuses eval of a string predicate.
+      const renewed = (from: string) =>
+        page.waitForFunction(
+          (token) => (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('rectify.session') ?? '{}') as { accessToken?: string }).accessToken !== token,
+          from,
+        );
       await write({ ...first, expiresAt: Date.now() + 5_000 });
       await page.goto('/ledger');
       await renewed(first.accessToken);
