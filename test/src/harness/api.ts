@@ -21,11 +21,28 @@ export interface RequestOptions {
  */
 async function sendOnce(url: string, init: RequestInit): Promise<Response> {
   try {
-    return await fetch(url, init);
+    return await throughRestarts(url, init);
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code !== 'UND_ERR_SOCKET' || !/other side closed/.test(cause.message ?? '')) throw err;
-    return fetch(url, init);
+    return throughRestarts(url, init);
+  }
+}
+
+/**
+ * The gateway answers 502 when the service behind it is not running: in the parallel run, a test
+ * that kills a service (delivery.spec kills notifications) makes it restart under the others. The
+ * request never reached the service, so it is sent again for up to 30 s while the launcher
+ * restarts it; any other answer is returned as it is.
+ */
+async function throughRestarts(url: string, init: RequestInit): Promise<Response> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(url, init);
+    if (res.status !== 502 || Date.now() > until) return res;
+    const text = await res.clone().text();
+    if (!text.includes('服务暂不可用')) return res;
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
