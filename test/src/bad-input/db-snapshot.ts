@@ -16,6 +16,9 @@ const TIMER_WRITTEN: Record<string, string> = {
   'notifications.notices': 'SELECT count(*)::text AS v FROM notifications.notices WHERE false',
   'notifications.inbox_items': 'SELECT count(*)::text AS v FROM notifications.inbox_items WHERE read_at IS NOT NULL',
   'notifications.email_outbox': 'SELECT count(*)::text AS v FROM notifications.email_outbox WHERE false',
+  // Sign-in bookkeeping the suite's own logins and token renewals write, not the refused requests.
+  'identity.sessions': 'SELECT count(*)::text AS v FROM identity.sessions WHERE false',
+  'identity.login_throttle': 'SELECT count(*)::text AS v FROM identity.login_throttle WHERE false',
 };
 
 function filesUnder(dir: string): number {
