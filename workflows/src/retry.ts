@@ -11,7 +11,10 @@ export function mustSucceed(...nonRetryableErrorTypes: string[]): RetryPolicy {
   return { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes };
 }
 
-/** Periodic runs (digest, summary) whose next scheduled run covers for them still retry for hours, not forever. */
+/**
+ * Periodic runs (digest, summary): also without a limit — a summary that the Schedule started must
+ * still be produced after an outage — but backing off further, to one try every five minutes.
+ */
 export function periodic(...nonRetryableErrorTypes: string[]): RetryPolicy {
-  return { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 40, nonRetryableErrorTypes };
+  return { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes };
 }
