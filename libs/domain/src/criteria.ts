@@ -2,6 +2,7 @@
  * Result determination (§7, SPEC §4): the three outcomes, the ten criteria a determination rests
  * on, and what each criterion requires the determination to carry.
  */
+import { hasText } from './text.js';
 import type { ProblemRegistration } from '@rectify/contracts';
 import { Decimal } from 'decimal.js';
 import { isAmount, normaliseAmount } from './amounts.js';
@@ -127,10 +128,6 @@ export interface DeterminationInput {
 
 /** What a determination needs to know about its problem. */
 export type DeterminationProblem = Pick<ProblemRegistration, 'amount'> & { issueDate: string };
-
-function hasText(s: unknown): boolean {
-  return typeof s === 'string' && s.trim().length > 0;
-}
 
 const AMOUNT_HINT = '应为最多 15 位整数、最多两位小数的元金额（如 1234567.89）';
 

@@ -4,6 +4,7 @@
  * recorded special reason. Reminders go out a number of days before the moment the deadline falls
  * due (the end of the deadline date in the policy's zone).
  */
+import { hasText } from './text.js';
 import { addMonths, compareDates, DAY_MS, dueAtMs, isLocalDate } from './calendar.js';
 import type { Policy } from './policy.js';
 
@@ -15,10 +16,6 @@ export function hardLimit(issueDate: string, policy: Policy): string {
 /** The deadline when the issuing document sets none: the hard limit itself. */
 export function defaultDeadline(issueDate: string, policy: Policy): string {
   return hardLimit(issueDate, policy);
-}
-
-function hasText(s: string | null | undefined): boolean {
-  return typeof s === 'string' && s.trim().length > 0;
 }
 
 /**

@@ -8,3 +8,4 @@ export * from './criteria.js';
 export * from './triggers.js';
 export * from './lifecycle/index.js';
 export * from './scoring.js';
+export * from './text.js';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { LEDGER_NO, type Principal } from '@rectify/contracts';
 import {
   checkExtension,
+  hasText,
   localDateOf,
   outcomeOf,
   validateDetermination,
@@ -16,8 +17,6 @@ import { LedgerRepository } from './ledger.repository.js';
 import { ProblemWorkflows } from './problem-workflows.js';
 import { ActionRequests, type StoredRequest } from '../requests/action-requests.js';
 import type { ProblemRow } from './problem.view.js';
-
-const hasText = (v: unknown): boolean => typeof v === 'string' && v.trim().length > 0;
 
 /**
  * Carries a stage action from HTTP to the problem's workflow: the caller must see the problem

@@ -1,6 +1,7 @@
 import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ApprovalDecision, ApprovalStatus, Principal } from '@rectify/contracts';
+import { hasText } from '@rectify/domain';
 import type { ApprovalDecisionDto } from './decision.dto.js';
 import type { ActionRequests } from '../requests/action-requests.js';
 
@@ -30,8 +31,6 @@ export async function findProposal<R>(db: DataSource, source: ProposalSource, id
   return rows[0];
 }
 
-const given = (v: string | null | undefined): boolean => typeof v === 'string' && v.trim().length > 0;
-
 /**
  * The party committee's decision `user` takes with `body`, stored first as a request (its reason
  * and document number stay in PostgreSQL); what the workflow receives: ids and flags. 409 when the
@@ -56,8 +55,8 @@ export async function decisionOn(
     approve: body.approve,
     actor: { id: user.sub, role: user.role },
     requestId: request.id,
-    reasonGiven: given(reason),
-    documentNumberGiven: given(payload.documentNumber),
+    reasonGiven: hasText(reason),
+    documentNumberGiven: hasText(payload.documentNumber),
   };
 }
 
