@@ -10,3 +10,4 @@ export * from './supervision.js';
 export * from './joint-meeting.js';
 export * from './approvals.js';
 export * from './accountability.js';
+export * from './canonical-json.js';

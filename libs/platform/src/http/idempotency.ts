@@ -12,6 +12,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { canonicalJson } from '@rectify/contracts';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { catchError, from, mergeMap, type Observable, of, tap, throwError } from 'rxjs';
@@ -66,14 +67,6 @@ export function idempotentRequestsMigration(schema: string): new () => Migration
   };
 }
 
-/** JSON with object keys sorted, so the same body always fingerprints the same way. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-}
-
 interface KeptRow {
   fingerprint: string;
   state: 'running' | 'done';
@@ -117,7 +110,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const userId = req.user?.sub;
     if (!userId) return next.handle(); // public routes (login) keep no answers
     const key = idempotencyKeyOf(req.headers['idempotency-key'])!;
-    const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${canonical(req.body ?? null)}`).digest('hex');
+    const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body ?? null)}`).digest('hex');
 
     return from(this.begin(userId, key, fingerprint)).pipe(
       mergeMap((kept) => {
