@@ -55,7 +55,8 @@ beforeAll(async () => {
   await db.runMigrations();
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
   port = (smtp.server.address() as { port: number }).port;
-  const config = { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Rectify <rectify@localhost>', MAIL_POLL_MS: 60_000, MAIL_RETRY_BASE_MS: 50, MAIL_MAX_ATTEMPTS: 4 } as NotificationsConfig;
+  // The tests drive drain() themselves: the dispatcher's own poll must not claim rows under them on a slow machine.
+  const config = { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Rectify <rectify@localhost>', MAIL_POLL_MS: 3_600_000, MAIL_RETRY_BASE_MS: 50, MAIL_MAX_ATTEMPTS: 4 } as NotificationsConfig;
   dispatcher = new MailDispatcher(db, config);
   dispatcher.onApplicationBootstrap();
 });
