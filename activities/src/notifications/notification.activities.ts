@@ -145,17 +145,16 @@ export function createNotificationActivities({ db, consoleUrl }: NotificationAct
           deadline: facts.deadline,
           stage: facts.stage,
         };
-        const explanationTexts = req.type.startsWith('explanation_') ? await explanationFacts(tx, req.facts['requestId']) : null;
+        const explanation = req.type.startsWith('explanation_') ? await explanationFacts(tx, req.facts['requestId']) : null;
         const eventFacts = {
           ...req.facts,
-          ...(explanationTexts ? { topic: explanationTexts.topic, enterpriseName: explanationTexts.enterpriseName } : {}),
+          ...(explanation ? { topic: explanation.topic, enterpriseName: explanation.enterpriseName } : {}),
           ...(await requestTexts(tx, req.facts['actionRequestId'])),
         };
         const data = (problem ? problemNoticeData(req.type, problem, eventFacts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, eventFacts) : eventFacts) as NoticeData;
         const full = renderNotice(req.type, data as never, { consoleUrl });
         // A 涉密 problem's notice: e-mail, the notice's subject (delivery log, undeliverable list) and
         // the inbox of anyone who may not read the problem say only that there is a notice about it.
-        const explanation = explanationTexts;
         const secret =
           facts?.confidentiality === 'confidential'
             ? renderConfidentialNotice({ ledgerNo: facts.ledger_no }, { consoleUrl })
