@@ -172,6 +172,8 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/joint-meeting/reports': { kind: 'roles', roles: [R.JOINT_OFFICE], ok: [400], body: {} },
   'GET /api/joint-meeting/reports': { kind: 'roles', roles: [...JM_OFFICE_READERS, R.PARTY_COMMITTEE], ok: [200] },
   'GET /api/joint-meeting/reports/{id}/document': { kind: 'roles', roles: [...JM_OFFICE_READERS, R.PARTY_COMMITTEE], ok: [404] },
+  'POST /api/joint-meeting/reports/{id}/read': { kind: 'roles', roles: [R.PARTY_COMMITTEE], ok: [404] },
+  'GET /api/joint-meeting/waiting': { kind: 'roles', roles: [...JM_UNIT, R.DISCIPLINE_GROUP, R.PARTY_COMMITTEE], ok: [200] },
 
   // assessment
   'GET /api/assessment/health': { kind: 'public' },
