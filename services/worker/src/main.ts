@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { ConfigError, loadConfig, temporalDataConverter, temporalTls } from '@rectify/platform';
+import { ConfigError, installTemporalRuntime, loadConfig, setLogService, temporalDataConverter, temporalTls, writeLog } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
@@ -10,9 +10,9 @@ import { WORKER_CONFIG } from './config.js';
  * code, from the prebuilt bundle; activities run in the services that own their data. Every
  * payload passes the encryption codec (TEMPORAL_PAYLOAD_KEYS, docs/security.md).
  */
-function log(level: string, message: string, extra: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), context: 'worker', message, ...extra })}\n`);
-}
+setLogService('worker');
+const log = (level: string, message: string) => writeLog(level, 'worker', message);
+installTemporalRuntime(); // before the connection: the SDK's own lines in the same JSON format
 
 let config;
 try {
