@@ -18,8 +18,14 @@ export function run(text: string, options: RunOptions = {}): TextRun {
   return new TextRun({ font: FONTS.body, size: SIZES.sanhao, characterSpacing: PAGE.bodyCharacterSpacing, ...options, text });
 }
 
-function line(text: string, alignment: Alignment, options: RunOptions = {}, indent: { left?: number; right?: number; firstLine?: number } = {}, before = 0): Paragraph {
-  return new Paragraph({ alignment, indent, spacing: { ...ON_GRID, before }, children: [run(text, options)] });
+/**
+ * A paragraph on the grid. Widow control is off: it would end a page a line early to keep two lines
+ * of a paragraph together, and a 公文 page holds 22 lines. A full-width punctuation mark after the
+ * 28th character may hang past the right edge (the renderers' default, as in Word and WPS), so a
+ * line never starts with 「，」 or 「。」.
+ */
+function line(text: string, alignment: Alignment, options: RunOptions = {}, indent: { left?: number; right?: number; firstLine?: number } = {}): Paragraph {
+  return new Paragraph({ alignment, indent, widowControl: false, spacing: ON_GRID, children: [run(text, options)] });
 }
 
 /** The non-empty lines of a user's text, trimmed. */
