@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,9 +25,10 @@ export function ensureLibreOffice(): void {
 
 /**
  * Renders the documents to PDF with one headless LibreOffice run (its own profile directory, so it
- * never meets another LibreOffice on the machine); returns the PDF path of each name.
+ * never meets another LibreOffice on the machine); returns the directory (for `removeRendered`) and
+ * the PDF path of each name.
  */
-export async function renderPdfs(documents: Record<string, Uint8Array>): Promise<Record<string, string>> {
+export async function renderPdfs(documents: Record<string, Uint8Array>): Promise<{ dir: string; pdfs: Record<string, string> }> {
   const dir = mkdtempSync(join(tmpdir(), 'rectify-documents-'));
   const names = Object.keys(documents);
   for (const name of names) writeFileSync(join(dir, `${name}.docx`), documents[name]!);
@@ -35,5 +36,10 @@ export async function renderPdfs(documents: Record<string, Uint8Array>): Promise
     timeout: 300_000,
     maxBuffer: 16 * 1024 * 1024,
   });
-  return Object.fromEntries(names.map((n) => [n, join(dir, `${n}.pdf`)]));
+  return { dir, pdfs: Object.fromEntries(names.map((n) => [n, join(dir, `${n}.pdf`)])) };
+}
+
+/** Removes what `renderPdfs` wrote (documents, PDFs, page images, the LibreOffice profile). */
+export function removeRendered(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }

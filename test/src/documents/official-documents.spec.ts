@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import JSZip from 'jszip';
 import { closeDb } from '../harness/index.js';
 import { DOCUMENT_NAMES, fetchDocuments, type DocumentName } from './fetch-documents.js';
-import { ensureLibreOffice, renderPdfs } from './libreoffice.js';
+import { ensureLibreOffice, removeRendered, renderPdfs } from './libreoffice.js';
 import { MM, readLayout, redRows, type PdfLayout, type TextLine } from './pdf-layout.js';
 
 afterAll(async () => {
+  if (rendered) removeRendered(rendered);
   await closeDb();
 });
 
@@ -43,12 +44,15 @@ const EXPECTED: Record<DocumentName, Expected> = {
 
 let docx: Record<DocumentName, Uint8Array>;
 let pdf: Record<string, string>;
+let rendered: string | undefined;
 const layouts = new Map<DocumentName, PdfLayout>();
 
 beforeAll(async () => {
   ensureLibreOffice();
   docx = (await fetchDocuments()).documents;
-  pdf = await renderPdfs(docx);
+  const out = await renderPdfs(docx);
+  rendered = out.dir;
+  pdf = out.pdfs;
   for (const name of DOCUMENT_NAMES) layouts.set(name, await readLayout(pdf[name]!));
 }, 600_000);
 
