@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { api, closeDb, db, LiveStream, login, mintToken, type LiveMessage } from '../harness/index.js';
 import { register } from '../ledger/fixtures.js';
+import { draft, OFFICE, UNITS } from '../joint-meeting/fixtures.js';
 
 /**
  * The gateway's live stream (GET /api/events, docs/web.md "Live updates"): each subscriber gets
@@ -113,6 +114,35 @@ describe('live events through the gateway', () => {
     const sentinel = await register('e002-audit', { enterpriseCode: 'E002' });
     await otherEnterprise.next('E002’s own problem after the catch-up', problemEvent(sentinel.ledgerNo));
     expect(otherEnterprise.messages.filter((m) => about(a.ledgerNo)(m) || about(b.ledgerNo)(m))).toEqual([]);
+  });
+
+  it('tells the joint-meeting office and the unit concerned of a push’s status, and no other unit', async () => {
+    const [office, unit, otherUnit] = [await open(OFFICE), await open(UNITS.reform.officer), await open(UNITS.property.officer)];
+    const replyBy = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const created = await api('POST', '/api/joint-meeting/pushes', {
+      token: await login(OFFICE),
+      body: { subject: `实时推送${randomUUID().slice(0, 6)}`, content: '请协助解决', units: [UNITS.reform.code, UNITS.discipline.code], replyBy },
+    });
+    expect(created.status).toBe(201);
+    const pushNo = created.body.pushNo as string;
+    const status = (s: string, code: string) => (m: LiveMessage) => m.json?.['type'] === 'push' && m.json['pushNo'] === pushNo && m.json['unitCode'] === code && m.json['status'] === s;
+    await office.next('the new push to 企业改革处', status('pending', UNITS.reform.code));
+    await office.next('the new push to 驻委纪检组', status('pending', UNITS.discipline.code));
+    await unit.next('its own target', status('pending', UNITS.reform.code));
+
+    expect((await draft(UNITS.reform.officer, pushNo, '同意协助')).status).toBe(200);
+    await office.next('the unit drafting', status('drafting', UNITS.reform.code));
+    await unit.next('its own draft', status('drafting', UNITS.reform.code));
+    // The unit hears nothing of the other unit's target; a unit not addressed hears nothing of the push.
+    expect(unit.messages.filter((m) => m.json?.['pushNo'] === pushNo && m.json['unitCode'] !== UNITS.reform.code)).toEqual([]);
+    // A later push to 产权管理处: once it arrives there, every earlier event has been sent to it too.
+    const later = await api('POST', '/api/joint-meeting/pushes', {
+      token: await login(OFFICE),
+      body: { subject: `实时推送哨兵${randomUUID().slice(0, 6)}`, content: '请产权管理处知悉', units: [UNITS.property.code], replyBy },
+    });
+    expect(later.status).toBe(201);
+    await otherUnit.next('its own later push', (m) => m.json?.['type'] === 'push' && m.json['pushNo'] === later.body.pushNo);
+    expect(otherUnit.messages.filter((m) => m.json?.['pushNo'] === pushNo)).toEqual([]);
   });
 
   it('ends when the access token expires, and refuses a stream without a valid token or with a bad Last-Event-ID', async () => {

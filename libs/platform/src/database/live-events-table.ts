@@ -39,3 +39,28 @@ export async function dropLiveEventsTable(q: QueryRunner, schema: LiveSource): P
   await q.query(`DROP FUNCTION ${schema}.live_emit(text, text, boolean, uuid, text, jsonb)`);
   await q.query(`DROP TABLE ${schema}.live_events`);
 }
+
+/** One trigger that writes live events: `<schema>.<fn>()` runs `body` (PL/pgSQL) after each row of `table` written by `on`. */
+export interface LiveTrigger {
+  schema: LiveSource;
+  table: string;
+  /** `INSERT`, or `INSERT OR UPDATE`. */
+  on: string;
+  fn: string;
+  /** DECLARE section, if any (without the keyword). */
+  declare?: string;
+  /** The function's body between BEGIN and END; ends with RETURN NULL. */
+  body: string;
+}
+
+export async function createLiveTrigger(q: QueryRunner, t: LiveTrigger): Promise<void> {
+  await q.query(`CREATE FUNCTION ${t.schema}.${t.fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+    ${t.declare ? `DECLARE ${t.declare}` : ''}
+    BEGIN ${t.body} END $$`);
+  await q.query(`CREATE TRIGGER ${t.fn} AFTER ${t.on} ON ${t.schema}.${t.table} FOR EACH ROW EXECUTE FUNCTION ${t.schema}.${t.fn}()`);
+}
+
+export async function dropLiveTrigger(q: QueryRunner, t: LiveTrigger): Promise<void> {
+  await q.query(`DROP TRIGGER ${t.fn} ON ${t.schema}.${t.table}`);
+  await q.query(`DROP FUNCTION ${t.schema}.${t.fn}()`);
+}

@@ -1,5 +1,18 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createLiveEventsTable, dropLiveEventsTable } from '@rectify/platform';
+import { createLiveEventsTable, createLiveTrigger, dropLiveEventsTable, dropLiveTrigger, type LiveTrigger } from '@rectify/platform';
+
+const PUSH_TARGET: LiveTrigger = {
+  schema: 'joint_meeting', table: 'push_targets', on: 'INSERT OR UPDATE', fn: 'live_push_target',
+  body: `
+    IF TG_OP = 'UPDATE' AND NEW.status = OLD.status AND NEW.overdue = OLD.overdue
+       AND NEW.revising IS NOT DISTINCT FROM OLD.revising AND NEW.version = OLD.version THEN
+      RETURN NULL;
+    END IF;
+    PERFORM joint_meeting.live_emit('push', NULL, false, NULL, NEW.unit_code,
+      jsonb_build_object('pushNo', (SELECT push_no FROM joint_meeting.pushes WHERE id = NEW.push_id),
+        'unitCode', NEW.unit_code, 'status', NEW.status, 'overdue', NEW.overdue));
+    RETURN NULL;`,
+};
 
 /**
  * Live events of the joint_meeting schema (docs/web.md, "Live updates"): a push's status for one
@@ -10,24 +23,11 @@ export class LiveEvents1796000900000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await createLiveEventsTable(q, 'joint_meeting');
-    await q.query(`CREATE FUNCTION joint_meeting.live_push_target() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' AND NEW.status = OLD.status AND NEW.overdue = OLD.overdue
-           AND NEW.revising IS NOT DISTINCT FROM OLD.revising AND NEW.version = OLD.version THEN
-          RETURN NULL;
-        END IF;
-        PERFORM joint_meeting.live_emit('push', NULL, false, NULL, NEW.unit_code,
-          jsonb_build_object('pushNo', (SELECT push_no FROM joint_meeting.pushes WHERE id = NEW.push_id),
-            'unitCode', NEW.unit_code, 'status', NEW.status, 'overdue', NEW.overdue));
-        RETURN NULL;
-      END $$`);
-    await q.query(`CREATE TRIGGER push_targets_live AFTER INSERT OR UPDATE ON joint_meeting.push_targets
-      FOR EACH ROW EXECUTE FUNCTION joint_meeting.live_push_target()`);
+    await createLiveTrigger(q, PUSH_TARGET);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER push_targets_live ON joint_meeting.push_targets`);
-    await q.query(`DROP FUNCTION joint_meeting.live_push_target()`);
+    await dropLiveTrigger(q, PUSH_TARGET);
     await dropLiveEventsTable(q, 'joint_meeting');
   }
 }
