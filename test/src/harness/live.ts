@@ -19,17 +19,18 @@ export class LiveStream {
   private waiters: (() => void)[] = [];
   private done: Promise<void> = Promise.resolve();
 
-  static async open(token: string | null, lastEventId?: string): Promise<LiveStream> {
+  /** Opens a stream on the stack's gateway, or on the gateway at `gateway` (another instance). */
+  static async open(token: string | null, lastEventId?: string, gateway = stack().urls.gateway): Promise<LiveStream> {
     const s = new LiveStream();
-    await s.start(token, lastEventId);
+    await s.start(token, lastEventId, gateway);
     return s;
   }
 
-  private async start(token: string | null, lastEventId?: string): Promise<void> {
+  private async start(token: string | null, lastEventId: string | undefined, gateway: string): Promise<void> {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (token) headers['authorization'] = `Bearer ${token}`;
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
-    const res = await fetch(`${stack().urls.gateway}${LIVE_EVENTS_PATH}`, { headers, signal: this.abort.signal });
+    const res = await fetch(`${gateway}${LIVE_EVENTS_PATH}`, { headers, signal: this.abort.signal });
     this.status = res.status;
     if (!res.ok || !res.body) {
       this.messages.push({ id: null, event: 'refused', data: await res.text(), json: null, receivedAt: performance.now() });
