@@ -162,6 +162,9 @@ describe('live events through the gateway', () => {
     expect(none.status).toBe(401);
     const bad = await LiveStream.open(await login('jiandu'), 'not-a-cursor');
     expect(bad.status).toBe(400);
-    expect(bad.messages[0]!.data).toContain('Last-Event-ID');
+    expect(bad.messages[0]!.data).toContain('Last-Event-ID：');
+    const badQuery = await api('GET', '/api/events?lastEventId=1-2', { token: await login('jiandu') });
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.message).toContain('lastEventId：');
   });
 });

@@ -1,5 +1,5 @@
-import { BadRequestException, Controller, Get, Headers, Inject, Logger, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get, Headers, Inject, Logger, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@rectify/contracts';
 import { APP_CONFIG, CurrentUser, TOKEN_PUBLIC_KEYS, verifyToken, type PublicKeySet } from '@rectify/platform';
@@ -28,15 +28,19 @@ export class LiveEventsController {
   @Get()
   @ApiOperation({ summary: '实时事件流（server-sent events）：当前用户有权查看的问题阶段、结果、逾期标记、轨迹、待办通知、推送办理状态、问责案件状态的变化' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: '上次收到的事件 id：从其后继续，不丢事件' })
+  @ApiQuery({ name: 'lastEventId', required: false, description: '同 Last-Event-ID（无法设置请求头的客户端用；两者都有时以请求头为准）' })
   @ApiOkResponse({ description: 'text/event-stream；每条消息 data 为 JSON（type 与 id、新值，不含任何文字内容）' })
   async stream(
     @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: Principal,
-    @Headers('last-event-id') lastEventId: string | undefined,
+    @Headers('last-event-id') header: string | undefined,
+    @Query('lastEventId') query: string | undefined,
   ): Promise<void> {
-    const from = lastEventId === undefined || lastEventId === '' ? null : parseCursor(lastEventId);
-    if (lastEventId && !from) throw new BadRequestException('Last-Event-ID：不是本系统事件流给出的 id（应为形如 812-45.790-12.0-0 的游标），请去掉该请求头重新连接');
+    const field = header ? 'Last-Event-ID' : 'lastEventId';
+    const lastEventId = header || query;
+    const from = lastEventId ? parseCursor(lastEventId) : null;
+    if (lastEventId && !from) throw new BadRequestException(`${field}：不是本系统事件流给出的 id（应为形如 812-45.790-12.0-0 的游标），请去掉它重新连接`);
     const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const { expiresAt } = verifyToken(token, this.keys); // the guard has accepted it; this reads its expiry
 
