@@ -165,6 +165,8 @@ describe('live events through the gateway', () => {
     expect(bad.messages[0]!.data).toContain('Last-Event-ID：');
     const badQuery = await api('GET', '/api/events?lastEventId=1-2', { token: await login('jiandu') });
     expect(badQuery.status).toBe(400);
-    expect(badQuery.body.message).toContain('lastEventId：');
+    expect(badQuery.body.fields).toEqual([{ field: 'lastEventId', reasons: [expect.stringContaining('不是本系统事件流给出的 id')] }]);
+    const unknown = await api('GET', '/api/events?since=1', { token: await login('jiandu') });
+    expect([unknown.status, unknown.body.fields?.[0]?.field]).toEqual([400, 'since']);
   });
 });

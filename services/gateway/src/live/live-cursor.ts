@@ -30,6 +30,9 @@ export function formatCursor(cursor: LiveCursor): string {
 
 const PART = /^(\d{1,20})-(\d{1,20})$/;
 
+/** The shape of a cursor: one `<tx>-<id>` per source, joined by `.`. */
+export const CURSOR_PATTERN = new RegExp(`^\\d{1,20}-\\d{1,20}(\\.\\d{1,20}-\\d{1,20}){${LIVE_SOURCES.length - 1}}$`);
+
 /** The cursor a client sent back, or null when it is not one this gateway wrote. */
 export function parseCursor(text: string): LiveCursor | null {
   const parts = text.trim().split('.');

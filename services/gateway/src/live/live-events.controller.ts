@@ -1,10 +1,11 @@
 import { BadRequestException, Controller, Get, Headers, Inject, Logger, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@rectify/contracts';
 import { APP_CONFIG, CurrentUser, TOKEN_PUBLIC_KEYS, verifyToken, type PublicKeySet } from '@rectify/platform';
 import type { GatewayConfig } from '../config.js';
 import { parseCursor } from './live-cursor.js';
+import { LiveEventsQuery } from './live-events.query.js';
 import { LiveFeed, type LiveSubscriber } from './live-feed.js';
 
 /**
@@ -28,17 +29,16 @@ export class LiveEventsController {
   @Get()
   @ApiOperation({ summary: '实时事件流（server-sent events）：当前用户有权查看的问题阶段、结果、逾期标记、轨迹、待办通知、推送办理状态、问责案件状态的变化' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: '上次收到的事件 id：从其后继续，不丢事件' })
-  @ApiQuery({ name: 'lastEventId', required: false, description: '同 Last-Event-ID（无法设置请求头的客户端用；两者都有时以请求头为准）' })
   @ApiOkResponse({ description: 'text/event-stream；每条消息 data 为 JSON（type 与 id、新值，不含任何文字内容）' })
   async stream(
     @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: Principal,
     @Headers('last-event-id') header: string | undefined,
-    @Query('lastEventId') query: string | undefined,
+    @Query() query: LiveEventsQuery,
   ): Promise<void> {
     const field = header ? 'Last-Event-ID' : 'lastEventId';
-    const lastEventId = header || query;
+    const lastEventId = header || query.lastEventId;
     const from = lastEventId ? parseCursor(lastEventId) : null;
     if (lastEventId && !from) throw new BadRequestException(`${field}：不是本系统事件流给出的 id（应为形如 812-45.790-12.0-0 的游标），请去掉它重新连接`);
     const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
