@@ -38,8 +38,15 @@ const worker = await Worker.create({
   shutdownGraceTime: '20s',
 });
 
+// /health (/health/ready): polling. /health/live: the process answers — a worker that fails ends
+// the process (below), so there is nothing else a restart would cure.
 const health = createServer((req, res) => {
-  if (req.url !== '/health') {
+  if (req.url === '/health/live') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: 'ok', info: { process: { status: 'up', uptimeSeconds: Math.round(process.uptime()) } } }));
+    return;
+  }
+  if (req.url !== '/health' && req.url !== '/health/ready') {
     res.writeHead(404).end();
     return;
   }
