@@ -16,6 +16,7 @@ import { BenchError, log, parseArgs, readStack } from './lib/bench-kit.mjs';
 import { root, rowsTable } from './lib/run-row.mjs';
 import * as gateway from './gateway.bench.mjs';
 import * as importBench from './import.bench.mjs';
+import * as liveEvents from './live-events.bench.mjs';
 import * as reminders from './reminders.bench.mjs';
 import * as workerMemory from './worker-memory.bench.mjs';
 
@@ -55,6 +56,7 @@ async function main() {
     sections.push(...out.rows);
   };
   await inProcess('gateway vs hello-world', gateway, { iterations: opts.iterations, warmup: Math.min(100, opts.iterations) });
+  await inProcess('live events', liveEvents, {});
   // Before anything else starts workflows: its baseline is the worker with nothing to hold.
   await inProcess('worker memory', workerMemory, { workflows: opts.workflows });
   sections.push(...script('ledger.bench.mjs', ['--profile', opts.profile, '--problems', String(opts.problems), '--registrations', String(opts.registrations)], 'ledger-latest.md'));

@@ -10,46 +10,15 @@ import { execFileSync } from 'node:child_process';
 import { addDays, DEFAULT_POLICY, localDateOf } from '@rectify/domain';
 import { BenchError, log, stats } from './lib/bench-kit.mjs';
 import { row, standalone } from './lib/run-row.mjs';
-import { pidOf, pool, problemInput, rssMiB, startProblemWorkflow, temporalClient } from './lib/temporal.mjs';
+import { freshProcess, pool, problemInput, sampleRss, startProblemWorkflow, temporalClient } from './lib/temporal.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function sampleRss(pid, count = 10, everyMs = 500) {
-  const samples = [];
-  for (let i = 0; i < count; i++) {
-    samples.push(rssMiB(pid));
-    await sleep(everyMs);
-  }
-  return stats(samples);
-}
-
-/**
- * A worker's memory never shrinks back after it held many workflows, so the baseline is taken on a
- * fresh one: the worker is stopped (SIGTERM) and the launcher starts it again, as after a crash.
- */
-async function freshWorker(stack) {
-  const before = pidOf(stack, 'worker');
-  process.kill(before, 'SIGTERM');
-  const until = Date.now() + 120_000;
-  for (;;) {
-    await sleep(500);
-    let pid;
-    try {
-      pid = pidOf(stack, 'worker');
-    } catch {
-      pid = undefined;
-    }
-    const healthy = pid && pid !== before && (await fetch(`http://127.0.0.1:${stack.raw.ports.worker}/health`).then((r) => r.ok).catch(() => false));
-    if (healthy) return pid;
-    if (Date.now() > until) throw new BenchError('the launcher did not restart the worker within 2 min');
-  }
-}
 
 export async function run(opts, stack) {
   const runId = Date.now().toString(36);
   const { client, close } = await temporalClient(stack);
   try {
-    const pid = await freshWorker(stack);
+    const pid = await freshProcess(stack, 'worker');
     await sleep(10_000); // let it settle: bundle loaded, pollers running
     const idle = await sampleRss(pid);
     log(`worker pid ${pid} idle: ${idle.median.toFixed(1)} MiB; starting ${opts.workflows} problem workflows`);

@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { PROBLEM_WORKFLOW, TASK_QUEUES } from '@rectify/contracts';
 import { initialSearchAttributes } from '@rectify/workflows';
 import { temporalDataConverter } from '@rectify/platform';
-import { assertLoopback, BenchError } from './bench-kit.mjs';
+import { assertLoopback, BenchError, stats } from './bench-kit.mjs';
 
 /**
  * The payload codec of a bench stack, as every Rectify process has it: keys from the file stack.json
@@ -42,6 +42,39 @@ export function rssMiB(pid) {
   const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
   if (!Number.isFinite(kb)) throw new BenchError(`no VmRSS for pid ${pid}`);
   return kb / 1024;
+}
+
+/** The median of `count` RSS samples of a process, `everyMs` apart (stats: n, median, p95, mean). */
+export async function sampleRss(pid, count = 10, everyMs = 500) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    samples.push(rssMiB(pid));
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return stats(samples);
+}
+
+/**
+ * A Node process's memory never shrinks back after it held much, so a baseline is taken on a fresh
+ * one: the process is stopped (SIGTERM) and the launcher starts it again, as after a crash; this
+ * returns the new pid once its /health answers.
+ */
+export async function freshProcess(stack, name) {
+  const before = pidOf(stack, name);
+  process.kill(before, 'SIGTERM');
+  const until = Date.now() + 120_000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    let pid;
+    try {
+      pid = pidOf(stack, name);
+    } catch {
+      pid = undefined;
+    }
+    const healthy = pid && pid !== before && (await fetch(`http://127.0.0.1:${stack.raw.ports[name]}/health`).then((r) => r.ok).catch(() => false));
+    if (healthy) return pid;
+    if (Date.now() > until) throw new BenchError(`the launcher did not restart the ${name} within 2 min`);
+  }
 }
 
 /** Starts one problem workflow with `input` (no database row: for workflows that only wait on timers). */

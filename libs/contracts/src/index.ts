@@ -11,3 +11,6 @@ export * from './joint-meeting.js';
 export * from './approvals.js';
 export * from './accountability.js';
 export * from './canonical-json.js';
+export * from './problem-visibility.js';
+export * from './live-events.js';
+export * from './sse-parser.js';

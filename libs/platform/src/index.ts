@@ -34,3 +34,4 @@ export * from './files/executables.js';
 export * from './files/file-store.js';
 export * from './files/stored-file.js';
 export * from './http/idempotency.js';
+export * from './database/live-events-table.js';

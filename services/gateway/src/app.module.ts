@@ -15,8 +15,10 @@ import { LoginSessions1765065600000 } from './migrations/1765065600000-login-ses
 import { RefreshGrace1765152000000 } from './migrations/1765152000000-refresh-grace.js';
 import { WebConsoleModule } from './web-console/web-console.module.js';
 import { CodecController } from './codec/codec.controller.js';
+import { LiveEventsController } from './live/live-events.controller.js';
+import { LiveFeed } from './live/live-feed.js';
 
-/** Identity (users, enterprises, member units), login, the route to every service, and the Temporal payload codec endpoint. */
+/** Identity (users, enterprises, member units), login, the route to every service, the Temporal payload codec endpoint, and the live-event stream. */
 @Module({})
 export class GatewayModule {
   static create() {
@@ -29,8 +31,8 @@ export class GatewayModule {
         entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
         migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000, LoginSessions1765065600000, RefreshGrace1765152000000],
       },
-      controllers: [AuthController, DirectoryController, CodecController],
-      providers: [LoginThrottle, Sessions, DemoSeed],
+      controllers: [AuthController, DirectoryController, CodecController, LiveEventsController],
+      providers: [LoginThrottle, Sessions, DemoSeed, LiveFeed],
       imports: [WebConsoleModule],
     });
   }

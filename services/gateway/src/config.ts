@@ -22,6 +22,9 @@ export const GATEWAY_CONFIG = {
   WEB_DIST_DIR: { kind: 'string', default: '../web/dist', description: 'the built web console served at / (relative paths from services/gateway)' },
   TEMPORAL_UI_URL: { kind: 'url', default: 'http://127.0.0.1:8233', description: 'the Temporal UI the console links each problem\'s workflow to; its origin is the only one the codec endpoint answers cross-origin' },
   CODEC_MAX_BODY_BYTES: { kind: 'int', default: '262144', description: 'largest request body the codec endpoint (/api/codec) accepts' },
+  LIVE_POLL_MS: { kind: 'int', default: '2000', description: 'the live-event stream also reads the event logs this often (NOTIFY wakes it at once; the poll covers a lost notification)' },
+  LIVE_HEARTBEAT_SECONDS: { kind: 'int', default: '20', description: 'a comment line on every live-event stream this often, so proxies keep it open' },
+  LIVE_MAX_BUFFER_BYTES: { kind: 'int', default: '1048576', description: 'a live-event stream whose client reads slower than this much buffered output is ended (it resumes with Last-Event-ID)' },
   SESSION_COOKIE_SECURE: { kind: 'bool', default: 'false', description: 'mark the codec session cookie Secure (true whenever the gateway is reached over HTTPS)' },
 } as const satisfies ConfigSpec;
 
@@ -39,7 +42,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   } catch (err) {
     problems.push((err as Error).message);
   }
-  for (const name of ['LOGIN_FREE_FAILURES', 'LOGIN_ADDRESS_FREE_FAILURES', 'LOGIN_MAX_DELAY_SECONDS', 'LOGIN_WINDOW_SECONDS', 'LOGIN_HASH_CONCURRENCY', 'LOGIN_QUEUE_PER_ADDRESS', 'REFRESH_TOKEN_TTL_SECONDS'] as const) {
+  for (const name of ['LOGIN_FREE_FAILURES', 'LOGIN_ADDRESS_FREE_FAILURES', 'LOGIN_MAX_DELAY_SECONDS', 'LOGIN_WINDOW_SECONDS', 'LOGIN_HASH_CONCURRENCY', 'LOGIN_QUEUE_PER_ADDRESS', 'REFRESH_TOKEN_TTL_SECONDS', 'LIVE_POLL_MS', 'LIVE_HEARTBEAT_SECONDS', 'LIVE_MAX_BUFFER_BYTES'] as const) {
     if (config[name] < 1) problems.push(`${name} must be at least 1, got ${config[name]}`);
   }
   if (config.REFRESH_REUSE_GRACE_SECONDS < 0 || config.REFRESH_REUSE_GRACE_SECONDS > 300) {

@@ -24,6 +24,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { JointMeeting1796000100000 } from './migrations/1796000100000-joint-meeting.js';
 import { ResponseRequests1796000700000 } from './migrations/1796000700000-response-requests.js';
 import { Announcements1796000800000 } from './migrations/1796000800000-announcements.js';
+import { LiveEvents1796000900000 } from './migrations/1796000900000-live-events.js';
 import { Announcements } from './announcements/announcements.js';
 import { WaitingController } from './announcements/waiting.controller.js';
 
@@ -34,7 +35,7 @@ export class JointMeetingModule {
     return serviceModule(JointMeetingModule, {
       name: 'joint-meeting',
       config: JOINT_MEETING_CONFIG,
-      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000, ResponseRequests1796000700000, Announcements1796000800000] },
+      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000, ResponseRequests1796000700000, Announcements1796000800000, LiveEvents1796000900000] },
       controllers: [MembersController, PushesController, ResponsesController, AttachmentsController, NoticesController, MeetingsController, CoordinationController, ReportsController, WaitingController],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),

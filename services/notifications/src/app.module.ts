@@ -10,6 +10,7 @@ import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { DigestSchedule } from './digest/digest-schedule.js';
 import { Notifications1764835200000 } from './migrations/1764835200000-notifications.js';
 import { OutboxLeaseIndex1765180800000 } from './migrations/1765180800000-outbox-lease-index.js';
+import { LiveEvents1796000900000 } from './migrations/1796000900000-live-events.js';
 
 /** Notices, the in-app inbox and e-mail (schema `notifications`); hosts sendNotification on queue `notifications`. */
 @Module({})
@@ -18,7 +19,7 @@ export class NotificationsModule {
     return serviceModule(NotificationsModule, {
       name: 'notifications',
       config: NOTIFICATIONS_CONFIG,
-      database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000, OutboxLeaseIndex1765180800000] },
+      database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000, OutboxLeaseIndex1765180800000, LiveEvents1796000900000] },
       controllers: [InboxController, DeliveriesController],
       providers: [MailDispatcher, DigestSchedule],
       activityWorker: {

@@ -16,6 +16,11 @@ const TIMER_WRITTEN: Record<string, string> = {
   'notifications.notices': 'SELECT count(*)::text AS v FROM notifications.notices WHERE false',
   'notifications.inbox_items': 'SELECT count(*)::text AS v FROM notifications.inbox_items WHERE read_at IS NOT NULL',
   'notifications.email_outbox': 'SELECT count(*)::text AS v FROM notifications.email_outbox WHERE false',
+  // The live-event logs follow those tables (docs/web.md, "Live updates"): what a request could add.
+  'issues.live_events': "SELECT count(*)::text AS v FROM issues.live_events WHERE kind = 'trail' AND data->>'kind' = 'action'",
+  'notifications.live_events': "SELECT count(*)::text AS v FROM notifications.live_events WHERE (data->>'read')::boolean",
+  // A push's timers only mark a unit overdue: a request is what moves its status.
+  'joint_meeting.live_events': "SELECT count(DISTINCT (data->>'pushNo', data->>'unitCode', data->>'status'))::text AS v FROM joint_meeting.live_events",
   // Sign-in bookkeeping the suite's own logins and token renewals write, not the refused requests.
   'identity.sessions': 'SELECT count(*)::text AS v FROM identity.sessions WHERE false',
   'identity.login_throttle': 'SELECT count(*)::text AS v FROM identity.login_throttle WHERE false',

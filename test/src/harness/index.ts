@@ -5,3 +5,4 @@ export * from './temporal.js';
 export * from './wait.js';
 export * from './problems.js';
 export * from './payloads.js';
+export * from './live.js';

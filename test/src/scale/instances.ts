@@ -48,11 +48,17 @@ function environment(ports: Record<ServiceName, number>): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts a second instance of every service and of the worker, and waits until each is healthy. */
-export async function startSecondInstances(started: Partial<Record<ServiceName, Instance>>): Promise<Record<ServiceName, Instance>> {
-  const ports = secondPorts();
+/**
+ * Starts a second instance of every service and of the worker (or of `names` only, talking to the
+ * services at `ports`), and waits until each is healthy.
+ */
+export async function startSecondInstances(
+  started: Partial<Record<ServiceName, Instance>>,
+  names: readonly ServiceName[] = SERVICES,
+  ports: Record<ServiceName, number> = secondPorts(),
+): Promise<Record<ServiceName, Instance>> {
   const env = environment(ports);
-  for (const name of SERVICES) {
+  for (const name of names) {
     const log = openSync(join(stack().logDir, `scale-${name}-2.log`), 'w');
     const child = spawn(process.execPath, ['--enable-source-maps', join(REPO, 'services', name, 'dist', 'main.js')], {
       cwd: REPO, env: { ...env, ...(name === 'gateway' ? { JWT_PRIVATE_KEY: tokenKeyEnvironment().JWT_PRIVATE_KEY } : {}), PORT: String(ports[name]) }, stdio: ['ignore', log, log],
@@ -61,7 +67,7 @@ export async function startSecondInstances(started: Partial<Record<ServiceName, 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
     started[name] = { name, port: ports[name], child, identity: `${child.pid}@${hostname()}`, exited };
   }
-  await Promise.all(SERVICES.map((name) => eventually(`second ${name} (/health on ${ports[name]})`, async () => {
+  await Promise.all(names.map((name) => eventually(`second ${name} (/health on ${ports[name]})`, async () => {
     if (started[name]!.child.exitCode !== null) throw new Error(`exited ${started[name]!.child.exitCode}; see scale-${name}-2.log`);
     return (await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok;
   }, 120_000)));

@@ -50,6 +50,9 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /health/ready': { kind: 'public' },
   'GET /about': { kind: 'signed-in', ok: [200] },
   'GET /api/console-config': { kind: 'signed-in', ok: [200] },
+  // The live stream: every signed-in user may open it (what it carries is filtered per user, test/src/live);
+  // probed with a bad cursor so the answer ends (a 400 comes only after the token is accepted).
+  'GET /api/events': { kind: 'signed-in', ok: [400], query: '?lastEventId=probe' },
   'POST /api/auth/login': { kind: 'public' },
   'POST /api/auth/logout': { kind: 'public' },
   // Temporal's remote codec protocol: the operator and the Supervision Division decode payloads (an empty body is a 400).

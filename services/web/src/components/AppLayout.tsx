@@ -7,8 +7,10 @@ import { useAuth, useUser } from '../auth/AuthContext.js';
 import { APPROVALS, EXPLANATIONS, INDICATOR_READERS, JOINT_MEETING_PAGE, LEDGER_READERS, SUMMARIES, SUPERVISION_BOARD } from '../auth/permissions.js';
 import { notificationsApi } from '../api/notifications.js';
 import { T } from '../i18n/text.js';
+import { useLiveEvents } from '../live/useLiveEvents.js';
+import { LiveIndicator } from '../live/LiveIndicator.js';
 
-/** Refreshes the unread count every minute and when a page says it changed. */
+/** Refreshes the unread count when an inbox item of the user is created or read (live), when a page says it changed, and every minute besides. */
 function useUnreadCount(): number {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
@@ -23,6 +25,7 @@ function useUnreadCount(): number {
       window.removeEventListener('rectify:inbox-changed', load);
     };
   }, []);
+  useLiveEvents((e) => e.type === 'inbox', () => window.dispatchEvent(new Event('rectify:inbox-changed')));
   return unread;
 }
 
@@ -63,6 +66,7 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}>
           <Space size="large">
+            <LiveIndicator />
             <Badge count={unread} size="small" data-testid="unread-badge">
               <Button type="text" icon={<BellOutlined />} onClick={() => void navigate('/work?tab=inbox')} aria-label={T.nav.inbox} />
             </Badge>

@@ -24,6 +24,12 @@ export const T = {
     total: (n: number, exact = true) => (exact ? `共 ${n} 条` : `超过 ${n} 条`),
     comingSoon: '该功能的接口正在建设中，上线后在此处显示。',
   },
+  live: {
+    label: '实时',
+    live: '已连接实时更新：页面内容随变化即时刷新',
+    connecting: '正在连接实时更新…',
+    offline: '实时更新未连接：稍后自动重连',
+  },
   nav: {
     ledger: '整改台账',
     work: '我的待办',

@@ -9,6 +9,7 @@ import { useUser } from '../../auth/AuthContext.js';
 import { CASE_EVENT_LABELS } from '../../components/labels.js';
 import { dateTime, T } from '../../i18n/text.js';
 import { CaseStepDialog, type CaseStep } from './CaseForms.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 const STATUS_COLOR: Record<CaseDetail['status'], string> = { open: 'gold', opinion_drafted: 'blue', opinion_signed: 'purple', measures_issued: 'orange', closed: 'green' };
 
@@ -41,6 +42,7 @@ export function CasePage() {
   const [open, setOpen] = useState<CaseStep | null>(null);
   const load = useCallback(() => accountabilityApi.detail(id).then((d) => { setCase(d); setError(null); }, (e: Error) => setError(e)), [id]);
   useEffect(() => { void load(); }, [load]);
+  useLiveEvents((e) => e.type === 'case' && e.caseId === id, load);
 
   if (error) {
     const missing = error instanceof ApiError && error.status === 404;

@@ -7,6 +7,7 @@ import { applyServerErrors } from '../../components/serverErrors.js';
 import { dateTime, T } from '../../i18n/text.js';
 import { targetTag } from './targetTag.js';
 import { AttachmentLinks, AttachmentPicker } from './Attachments.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 const VERSION_COLOR: Record<ResponseVersion['status'], string> = { draft: 'default', submitted: 'purple', approved: 'green', returned: 'red' };
 
@@ -18,6 +19,7 @@ export function PushDrawer({ pushNo, onClose }: { pushNo: string; onClose: () =>
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => jointMeetingApi.push(pushNo).then(setPush, (e: Error) => setError(e.message)), [pushNo]);
   useEffect(() => { void load(); }, [load]);
+  useLiveEvents((e) => e.type === 'push' && e.pushNo === pushNo, load);
 
   const own = push?.targets.find((t) => t.unitCode === user.unitCode) ?? null;
   const latest = push?.responses.filter((r) => r.unitCode === user.unitCode).at(-1) ?? null;

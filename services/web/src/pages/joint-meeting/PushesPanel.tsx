@@ -8,6 +8,7 @@ import { T } from '../../i18n/text.js';
 import { CreatePushDialog } from './CreatePushDialog.js';
 import { PushDrawer } from './PushDrawer.js';
 import { targetTag } from './targetTag.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 /**
  * 推送事项 of the joint meeting (§11): the office pushes written matters and tracks them per unit (pending, answered,
@@ -24,6 +25,7 @@ export function PushesPanel() {
   const [open, setOpen] = useState<string | null>(null);
   const load = useCallback(() => jointMeetingApi.pushes().then(setRows, (e: Error) => setError(e.message)), []);
   useEffect(() => { void load(); }, [load]);
+  useLiveEvents((e) => e.type === 'push', load);
 
   return (
     <Card

@@ -14,6 +14,7 @@ import { T, yuan } from '../../i18n/text.js';
 import { LedgerFilters } from './LedgerFilters.js';
 import { ImportDialog } from './ImportDialog.js';
 import { RegisterDialog } from './RegisterDialog.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 const FILTER_KEYS = ['enterpriseCode', 'source', 'stage', 'outcome', 'overdue', 'deadlineFrom', 'deadlineTo', 'confidentiality', 'tag', 'q', 'sort', 'order', 'page', 'pageSize'] as const;
 
@@ -52,6 +53,7 @@ export function LedgerPage() {
   }, [filter]);
 
   useEffect(() => { void load(); }, [load]);
+  useLiveEvents((e) => e.type === 'problem', load);
   useEffect(() => { gatewayApi.enterprises().then(setEnterprises, () => setEnterprises([])); }, []);
 
   const enterpriseName = (code: string) => enterprises.find((e) => e.code === code)?.name ?? code;

@@ -22,6 +22,7 @@ import { EvidencePanel } from './EvidencePanel.js';
 import { ProblemTimeline } from './ProblemTimeline.js';
 import { CaseTable, DeterminationTable, ExtensionTable, TransferTable } from './RecordTables.js';
 import { SupervisionRecords } from './SupervisionRecords.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 const approvals = (list: { body: string; meeting: string; meetingDate: string; resolutionNo: string }[] | undefined) =>
   (list ?? []).map((a) => `${(APPROVAL_BODIES as Record<string, string>)[a.body] ?? a.body}：${a.meeting}（${a.meetingDate}，${a.resolutionNo}）`).join('；') || '—';
@@ -51,6 +52,7 @@ export function ProblemPage() {
   }, [ledgerNo]);
 
   useEffect(() => { void load(); }, [load]);
+  useLiveEvents((e) => 'ledgerNo' in e && e.ledgerNo === ledgerNo, load);
   useEffect(() => {
     if (WORKFLOW_VIEWERS.includes(user.role)) gatewayApi.consoleConfig().then(setConfig, () => setConfig(null));
   }, [user.role]);

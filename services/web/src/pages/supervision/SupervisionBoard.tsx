@@ -17,6 +17,7 @@ import { PendingTable } from '../../components/PendingTable.js';
 import { daysUntil } from '../../components/dates.js';
 import { T } from '../../i18n/text.js';
 import { CaseTable } from '../problem/RecordTables.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 interface EnterpriseLoad {
   code: string;
@@ -52,13 +53,16 @@ export function SupervisionBoard() {
   const [cases, setCases] = useState<CaseRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  const load = useCallback(() => {
     const fail = (e: Error) => setError(e.message);
     gatewayApi.enterprises().then(loadByEnterprise).then(setLoads, fail);
     issuesApi.ledger({ overdue: true, sort: 'deadline', order: 'asc', pageSize: 50 }).then((p) => setOverdue(p.items.filter((r) => r.stage !== 'closed')), fail);
     assessmentApi.ageing({}).then(setAgeing, fail);
     issuesApi.cases().then(setCases, fail);
   }, []);
+  useEffect(load, [load]);
+  // An overdue mark, a deadline, a stage or a case that changes anywhere the user may see moves the board.
+  useLiveEvents((e) => e.type === 'problem' || e.type === 'case', load);
 
   const loadOption = useMemo(() => ({
     tooltip: { trigger: 'axis' },

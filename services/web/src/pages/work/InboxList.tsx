@@ -3,6 +3,7 @@ import { Alert, App, Badge, Button, List, Space, Switch, Typography } from 'antd
 import { notificationsApi } from '../../api/notifications.js';
 import type { InboxItem } from '../../api/types.js';
 import { dateTime, T } from '../../i18n/text.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 /** Links in notices point at the console's own address (PUBLIC_URL): open them inside the console. */
 const localLink = (link: string | null) => {
@@ -23,6 +24,7 @@ export function InboxList({ onOpen }: { onOpen: (path: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => notificationsApi.inbox({ unreadOnly, page, pageSize: 20 }).then(setData, (e: Error) => setError(e.message)), [unreadOnly, page]);
   useEffect(() => { void load(); }, [load]);
+  useLiveEvents((e) => e.type === 'inbox', load);
   const changed = () => { void load(); window.dispatchEvent(new Event('rectify:inbox-changed')); };
   const read = (item: InboxItem) => notificationsApi.markRead(item.id).then(changed, (e: Error) => message.error(e.message));
   if (error) return <Alert type="error" showIcon title={error} />;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Table, Tag } from 'antd';
 import { ROLES } from '@rectify/contracts';
@@ -8,19 +8,23 @@ import { useUser } from '../../auth/AuthContext.js';
 import { workStages } from '../../auth/permissions.js';
 import { daysUntil } from '../../components/dates.js';
 import { T } from '../../i18n/text.js';
+import { useLiveEvents } from '../../live/useLiveEvents.js';
 
 /** Problems waiting at a stage where the user's role acts, soonest deadline first. */
 export function TaskList() {
   const user = useUser();
   const [rows, setRows] = useState<ProblemSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const load = useCallback(() => {
     // The Supervision Division assigns responsibility only for its own findings: not a queue of its own.
     const stages = workStages(user.role).filter((s) => !(user.role === ROLES.SUPERVISION_OFFICER && s === 'assign'));
     Promise.all(stages.map((stage) => issuesApi.ledger({ stage, sort: 'deadline', order: 'asc', pageSize: 100 })))
       .then((pages) => setRows(pages.flatMap((p) => p.items).sort((a, b) => a.deadline.localeCompare(b.deadline) || a.ledgerNo.localeCompare(b.ledgerNo))))
       .catch((e: Error) => setError(e.message));
   }, [user.role]);
+  useEffect(load, [load]);
+  // A problem that reaches (or leaves) a stage where the user acts joins (or leaves) the list at once.
+  useLiveEvents((e) => e.type === 'problem', load);
   if (error) return <Alert type="error" showIcon title={error} />;
   return (
     <Table<ProblemSummary>

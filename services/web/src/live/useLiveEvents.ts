@@ -1,0 +1,37 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LiveEvent } from '@rectify/contracts';
+import { subscribeLive, watchLiveStatus, type LiveStatus } from './liveStream.js';
+
+/** Events arriving this close together cause one reload (a ledger import writes thousands). */
+const SETTLE_MS = 150;
+
+/**
+ * Runs `reload` when a live event arrives that `matters` says concerns this page (the page then
+ * shows the new state without a reload of the browser page). Several events in a burst cause one
+ * reload. `matters` and `reload` may change between renders; the latest are used.
+ */
+export function useLiveEvents(matters: (event: LiveEvent) => boolean, reload: () => unknown): void {
+  const latest = useRef({ matters, reload });
+  latest.current = { matters, reload };
+  useEffect(() => {
+    let timer: number | undefined;
+    const unsubscribe = subscribeLive((event) => {
+      if (!latest.current.matters(event) || timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        void latest.current.reload();
+      }, SETTLE_MS);
+    });
+    return () => {
+      window.clearTimeout(timer);
+      unsubscribe();
+    };
+  }, []);
+}
+
+/** Whether the live stream is connected (the header shows it). */
+export function useLiveStatus(): LiveStatus {
+  const [status, setStatus] = useState<LiveStatus>('offline');
+  useEffect(() => watchLiveStatus(setStatus), []);
+  return status;
+}
