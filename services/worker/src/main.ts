@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { ConfigError, loadConfig, temporalDataConverter, temporalTls } from '@rectify/platform';
+import { ConfigError, installTemporalRuntime, loadConfig, metricsSettings, startMetricsServer, temporalDataConverter, temporalTls } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
@@ -25,6 +25,10 @@ try {
   throw err;
 }
 
+// Before the first native connection: the SDK's own metrics (workflow task latencies, sticky cache,
+// slots) are exported on loopback and merged into this process's /metrics.
+const metrics = metricsSettings(config);
+installTemporalRuntime(metrics);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() });
 const worker = await Worker.create({
   connection,
@@ -49,6 +53,7 @@ const health = createServer((req, res) => {
   res.end(JSON.stringify({ status: ok ? 'ok' : 'error', info: { worker: { status: ok ? 'up' : 'down', state, taskQueue: TASK_QUEUES.workflows } } }));
 });
 health.listen(config.PORT, config.HOST);
+const metricsServer = await startMetricsServer(metrics, (message) => log('error', message));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -57,11 +62,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-log('log', `polling task queue ${TASK_QUEUES.workflows}; health on http://${config.HOST}:${config.PORT}/health`);
+log('log', `polling task queue ${TASK_QUEUES.workflows}; health on http://${config.HOST}:${config.PORT}/health${metricsServer ? `; metrics on http://${metrics.host}:${metrics.port}/metrics` : ''}`);
 try {
   await worker.run();
 } finally {
   health.close();
+  metricsServer?.close();
   await connection.close();
   log('log', 'worker stopped');
 }

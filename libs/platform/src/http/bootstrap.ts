@@ -11,6 +11,9 @@ import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { parsePublicKeys } from '../auth/token-keys.js';
 import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
+import { startMetricsServer } from '../metrics/metrics-server.js';
+import { METRICS_CONFIG, metricsSettings } from '../metrics/metrics-config.js';
 
 const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
 
@@ -60,6 +63,8 @@ export interface ServiceDefinition {
   beforeListen?: (app: INestApplication) => void | Promise<void>;
   /** Whether Nest parses request bodies (the gateway's proxy needs raw bodies). */
   bodyParser?: boolean;
+  /** Path prefixes served outside Nest's routes (the gateway's proxies), counted as `<prefix>/*` in the HTTP metrics. */
+  metricsRoutePrefixes?: readonly string[];
 }
 
 /**
@@ -82,6 +87,8 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   // Nest's own body parsers are replaced by bounded ones, registered after beforeListen (so the
   // gateway's proxy still sees raw bodies).
   const app = await NestFactory.create(rootModule as never, { logger, bodyParser: false });
+  // Counted from the first middleware on, so refusals by guards and body limits are in the metrics too.
+  app.use(httpMetricsMiddleware(definition.metricsRoutePrefixes));
   configureApp(app, definition.title, definition.description);
   await definition.beforeListen?.(app);
   if (definition.bodyParser ?? true) useBoundedBodyParsers(app);
@@ -95,6 +102,9 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   logger.log(`listening on http://${host}:${port} (docs at /docs)`);
+  const metrics = metricsSettings(loadConfig(METRICS_CONFIG));
+  await startMetricsServer(metrics, (message) => logger.error(message));
+  if (metrics.port !== 0) logger.log(`metrics on http://${metrics.host}:${metrics.port}/metrics`);
   return app;
 }
 
