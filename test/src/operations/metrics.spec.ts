@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { addDays, compressedPolicy, localDateOf } from '@rectify/domain';
 import { api, closeDb, closeTemporal, db, eventually, login, seedProblem, stack } from '../harness/index.js';
 import { declares, parseSamples, total, type Sample } from './prometheus-text.js';
@@ -26,6 +28,17 @@ async function scrapeText(name: Process): Promise<string> {
   return res.text();
 }
 const scrape = async (name: Process): Promise<Sample[]> => parseSamples(await scrapeText(name));
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Series the SDK's exporter lists only once they have counted something (a cache miss, a failed call). */
+const LISTED_AFTER_FIRST_EVENT = ['temporal_sticky_cache_miss_total', 'temporal_request_failure_total'];
+
+/** The metric families a text names in backquotes or PromQL: rectify_*, temporal_*, process_*, nodejs_*. */
+function familiesNamedIn(text: string): string[] {
+  const names = [...text.matchAll(/\b((?:rectify|temporal|process|nodejs)_[a-z0-9_]*[a-z0-9])\b/g)].map((m) => m[1]!.replace(/_(bucket|sum|count)$/, ''));
+  return [...new Set(names)].sort();
+}
 
 /** One policy day per wall second: a deadline 3 days ahead reminds 1 day before it (~2 s) and falls due ~3 s from now. */
 const policy = compressedPolicy(86_400);
@@ -176,5 +189,19 @@ describe('Prometheus metrics of every process (docs/operations.md, "Metrics")', 
       return oldest(s) < 3600 ? s : undefined;
     }, 30_000, 1_100);
     expect(oldest(cleared)).toBeLessThan(3600);
+  });
+
+  // Last: by now a workflow has run and notices were sent, so the SDK has listed its latencies and cache counters.
+  it('declares every series docs/operations.md and the Grafana dashboard name', async () => {
+    const everything = (await Promise.all(PROCESSES.map((p) => scrapeText(p)))).join('\n');
+    const dashboard = JSON.parse(readFileSync(`${REPO}deploy/grafana/rectify.json`, 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+    const exprs = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr).join('\n');
+    // The sections of operations.md that speak of series (elsewhere `temporal_visibility` is a database).
+    const sections = readFileSync(`${REPO}docs/operations.md`, 'utf8').split('\n## ').filter((s) => /^(Metrics|Sizing)\b/.test(s));
+    expect(sections).toHaveLength(2);
+    const named = [...new Set([...familiesNamedIn(sections.join('\n')), ...familiesNamedIn(exprs)])];
+    expect(named).toEqual(expect.arrayContaining(['rectify_open_problems', 'rectify_email_outbox_backlog', 'temporal_workflow_task_replay_latency_seconds']));
+    const missing = named.filter((n) => !LISTED_AFTER_FIRST_EVENT.includes(n) && !declares(everything, n));
+    expect(missing).toEqual([]);
   });
 });
