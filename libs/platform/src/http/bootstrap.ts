@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { type ConsoleLogger, type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { COMMON_SERVICE_CONFIG, ConfigError, loadConfig } from '../config/config.js';
@@ -13,18 +13,13 @@ import { parsePublicKeys } from '../auth/token-keys.js';
 import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
 import { startMetricsServer } from '../metrics/metrics-server.js';
-import { METRICS_CONFIG, metricsSettings } from '../metrics/metrics-config.js';
-
-const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
-
-export function jsonLogger(name: string, level = process.env['LOG_LEVEL'] ?? 'log'): ConsoleLogger {
-  const from = Math.max(0, LEVELS.indexOf(level as LogLevel));
-  return new ConsoleLogger(name, { json: true, colors: false, logLevels: LEVELS.slice(from) });
-}
+import { METRICS_CONFIG, metricsSettings, type MetricsSettings } from '../metrics/metrics-config.js';
+import { installTemporalRuntime, jsonLogger, useRequestIds } from '../logging/index.js';
 
 /** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
 export function configureApp(app: INestApplication, title: string, description: string): void {
   const { API_DOCS, JWT_PUBLIC_KEYS } = loadConfig({ API_DOCS: COMMON_SERVICE_CONFIG.API_DOCS, JWT_PUBLIC_KEYS: COMMON_SERVICE_CONFIG.JWT_PUBLIC_KEYS });
+  useRequestIds(app);
   applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, tokenKeys: parsePublicKeys(JWT_PUBLIC_KEYS) });
   app.useGlobalPipes(
     new PlainTextPipe(),
@@ -74,8 +69,10 @@ export interface ServiceDefinition {
 export async function runService(definition: ServiceDefinition): Promise<INestApplication> {
   const logger = jsonLogger(definition.name);
   let rootModule: unknown;
+  let metrics: MetricsSettings;
   try {
     rootModule = definition.module();
+    metrics = metricsSettings(loadConfig(METRICS_CONFIG));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`rectify-${definition.name}: ${err.message}\n`);
@@ -83,7 +80,11 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
     }
     throw err;
   }
-  if (process.argv[2] === 'migrate') await migrateAndExit(definition.name, logger);
+  // Once the configuration is valid, before any Temporal connection: the SDK's lines in the same
+  // JSON format, and (when serving) its metrics on loopback for /metrics, whose port opens after listen.
+  const migrating = process.argv[2] === 'migrate';
+  installTemporalRuntime(migrating ? {} : { metrics });
+  if (migrating) await migrateAndExit(definition.name, logger);
   // Nest's own body parsers are replaced by bounded ones, registered after beforeListen (so the
   // gateway's proxy still sees raw bodies).
   const app = await NestFactory.create(rootModule as never, { logger, bodyParser: false });
@@ -102,7 +103,6 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   logger.log(`listening on http://${host}:${port} (docs at /docs)`);
-  const metrics = metricsSettings(loadConfig(METRICS_CONFIG));
   await startMetricsServer(metrics, (message) => logger.error(message));
   if (metrics.port !== 0) logger.log(`metrics on http://${metrics.host}:${metrics.port}/metrics`);
   return app;

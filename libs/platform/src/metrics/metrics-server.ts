@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { metricsRegistry } from './registry.js';
-import { temporalMetricsPort } from '../temporal/runtime.js';
+import { temporalMetricsPort } from '../logging/temporal-logger.js';
 import type { MetricsSettings } from './metrics-config.js';
 
 /** How long a scrape waits for the Temporal SDK's exporter before answering without its series. */

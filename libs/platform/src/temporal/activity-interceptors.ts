@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import { Counter } from 'prom-client';
 import { metricsRegistry, registeredMetric } from '../metrics/registry.js';
+import { underRequestIdOf } from './request-id-interceptors.js';
 
 /**
  * Attempts after which a failing activity is worth an operator's attention: with the workflows'
@@ -59,7 +60,7 @@ class GuardedActivity implements ActivityInboundCallsInterceptor {
       this.logger.warn({ alert: 'activity-retrying', activityType, workflowId, attempt, message: `${activityType} of ${workflowId ?? '(no workflow)'} is on attempt ${attempt}: a dependency has been failing for a long time` });
     }
     try {
-      return await next(input);
+      return await underRequestIdOf(input.headers, () => next(input));
     } catch (err) {
       throw sanitisedActivityError(err);
     }

@@ -3,9 +3,6 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalTls } from './tls.js';
 import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
 import { activityInterceptors } from './activity-interceptors.js';
-import { installTemporalRuntime } from './runtime.js';
-import { loadConfig } from '../config/config.js';
-import { METRICS_CONFIG, metricsSettings } from '../metrics/metrics-config.js';
 
 export interface ActivityWorkerOptions {
   address: string;
@@ -30,8 +27,6 @@ export class ActivityWorker {
 
   async start(): Promise<void> {
     const { address, namespace, taskQueue, activities, payloadKeys } = this.options;
-    // Before the first native connection: the SDK's own metrics join this process's /metrics.
-    installTemporalRuntime(metricsSettings(loadConfig(METRICS_CONFIG)));
     this.connection = await NativeConnection.connect({ address, tls: temporalTls() });
     this.worker = await Worker.create({
       connection: this.connection,

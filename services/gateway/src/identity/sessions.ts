@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG } from '@rectify/platform';
+import { APP_CONFIG, writeLog } from '@rectify/platform';
 import type { GatewayConfig } from '../config.js';
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest();
@@ -65,6 +65,7 @@ export class Sessions {
       if (!current && !lostAnswer) {
         // committed before the refusal: whoever holds the current token is refused from now on too
         await tx.query(`UPDATE identity.sessions SET revoked_at = now(), revoked_reason = 'refresh-token-reused' WHERE id = $1`, [sessionId]);
+        writeLog('warn', 'Login', 'a replaced refresh token came back: session ended', { event: 'session-ended', reason: 'refresh-token-reused', sessionId, userId: row.user_id });
         return null;
       }
       const next = randomBytes(32).toString('base64url');

@@ -134,6 +134,18 @@ export class ReportsController {
     return rows.map((r) => this.view(r));
   }
 
+  /** 期号: the report's order among the 专报 written in its year (Asia/Shanghai); reports are never deleted, so it stays. */
+  private async issueNo(r: ReportRow, createdOn: string): Promise<string> {
+    const year = createdOn.slice(0, 4);
+    const rows: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM joint_meeting.special_reports
+       WHERE to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY') = $1
+         AND (created_at, id) <= (SELECT created_at, id FROM joint_meeting.special_reports WHERE id = $2)`,
+      [year, r.id],
+    );
+    return `${year}年第${rows[0]?.n ?? 1}期`;
+  }
+
   @Get(':id/document')
   @Roles(...READERS)
   @ApiOperation({ summary: '下载专报（Word）' })
@@ -141,8 +153,9 @@ export class ReportsController {
   @ApiOkResponse({ description: 'docx' })
   async document(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('专报不存在') })) id: string, @Res({ passthrough: true }) res: Response) {
     const r = await this.one(id);
+    const createdOn = localDateOf(new Date(r.created_at).getTime(), DEFAULT_POLICY);
     const bytes = await specialReport({
-      title: r.title, periodFrom: r.period_from, periodTo: r.period_to, summary: r.summary, facts: r.facts, createdOn: localDateOf(new Date(r.created_at).getTime(), DEFAULT_POLICY),
+      title: r.title, periodFrom: r.period_from, periodTo: r.period_to, summary: r.summary, facts: r.facts, createdOn, issueNo: await this.issueNo(r, createdOn),
     });
     res.setHeader('content-type', DOCX);
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${r.title}.docx`)}`);
