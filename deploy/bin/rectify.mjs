@@ -24,6 +24,7 @@ async function startCommand() {
   for (const s of ['issues', 'notifications', 'joint-meeting', 'assessment']) log(`  ${s.padEnd(15)} ${stack.urls.gateway}/api/${s}/docs`);
   if (stack.urls.temporalUi) log(`  Temporal UI     ${stack.urls.temporalUi}`);
   if (stack.urls.mailbox) log(`  mailbox         ${stack.urls.mailbox}`);
+  log(`  metrics         ${Object.values(stack.urls.metrics).join(' ')}`);
   log(`  logs            ${stack.logDir}`);
   log('demo users: jiandu, fenguan, e001-audit, … (see README), password rectify-demo. Ctrl-C stops everything.');
   await new Promise((resolveStop) => {

@@ -26,6 +26,18 @@ export function portsFor(profile) {
   };
 }
 
+/** Rectify's own processes, in the order their metrics ports are allocated. */
+export const OWN_PROCESSES = ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker'];
+
+/**
+ * Each process's Prometheus endpoint (/metrics, base + 50 …) and the loopback port of its Temporal
+ * SDK exporter (base + 60 …), which the endpoint merges in. (Base + 40 … is taken by the scale
+ * test's second instances.)
+ */
+export function metricsPortsFor(ports) {
+  return Object.fromEntries(OWN_PROCESSES.map((name, i) => [name, { metrics: ports.gateway + 50 + i, temporalSdk: ports.gateway + 60 + i }]));
+}
+
 function isFree(port) {
   return new Promise((resolveFree) => {
     const server = createServer();

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 import { httpOk, waitFor } from './wait.mjs';
+import { metricsPortsFor } from './ports.mjs';
 
 export const BACKENDS = ['issues', 'notifications', 'joint-meeting', 'assessment'];
 
@@ -38,10 +39,16 @@ export function environmentOf(name, env) {
   return name === 'gateway' ? { ...common, JWT_PRIVATE_KEY: privateKey ?? env.JWT_PRIVATE_KEY } : common;
 }
 
+/** The metrics endpoint of one process and its Temporal SDK exporter's port (docs/operations.md, "Metrics"). */
+function metricsEnvironment(name, ports) {
+  const own = metricsPortsFor(ports)[name];
+  return own ? { METRICS_PORT: String(own.metrics), TEMPORAL_METRICS_PORT: String(own.temporalSdk) } : {};
+}
+
 export function startService({ name, ports, env, processes }) {
   const entry = processes.start(name, process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { ...environmentOf(name, env), PORT: String(ports[name]) },
+    env: { ...environmentOf(name, env), PORT: String(ports[name]), ...metricsEnvironment(name, ports) },
     restart: true,
   });
   return entry;

@@ -4,7 +4,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock, assertNotRunning } from './lock.mjs';
 import { ProcessGroup, killLeftovers } from './processes.mjs';
-import { assertPortsFree, portsFor } from './ports.mjs';
+import { assertPortsFree, metricsPortsFor, OWN_PROCESSES, portsFor } from './ports.mjs';
 import { stateDir, REPO_ROOT } from './paths.mjs';
 import { startPostgres } from './postgres.mjs';
 import { outsideDir } from './postgres-paths.mjs';
@@ -32,8 +32,9 @@ export async function startStack({ profile, fresh = false, log }) {
   if (leftovers.length) log(`stopped processes left over from an earlier run: ${leftovers.join(', ')}`);
 
   const ports = portsFor(profile);
-  const own = ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker'];
-  const wanted = Object.fromEntries(own.map((n) => [n, ports[n]]));
+  const metricsPorts = metricsPortsFor(ports);
+  const wanted = Object.fromEntries(OWN_PROCESSES.map((n) => [n, ports[n]]));
+  for (const [n, p] of Object.entries(metricsPorts)) Object.assign(wanted, { [`${n} metrics`]: p.metrics, [`${n} Temporal SDK metrics`]: p.temporalSdk });
   if (!process.env.DATABASE_URL) wanted.postgres = ports.postgres;
   if (!process.env.TEMPORAL_ADDRESS) Object.assign(wanted, { temporal: ports.temporal, 'Temporal UI': ports.temporalUi });
   if (!process.env.SMTP_URL) Object.assign(wanted, { smtp: ports.smtp, mailbox: ports.mailbox });
@@ -127,6 +128,8 @@ export async function startStack({ profile, fresh = false, log }) {
 
     urls.gateway = `http://127.0.0.1:${ports.gateway}`;
     urls.apiDocs = `${urls.gateway}/docs`;
+    // Every process's Prometheus endpoint (its own port, not reachable through the gateway).
+    urls.metrics = Object.fromEntries(Object.entries(metricsPorts).map(([n, p]) => [n, `http://127.0.0.1:${p.metrics}/metrics`]));
     // The private key's file (not the key) is named for the tests, which mint tokens of their own.
     const description = { profile, ports, infra, urls, jwtPrivateKeyFile: keys.privateKeyFile, jwtPublicKeysFile: keys.publicKeysFile, logDir: processes.logDir, stateDir: dir };
     writeFileSync(join(dir, 'stack.json'), JSON.stringify(description, null, 2), { mode: 0o600 });

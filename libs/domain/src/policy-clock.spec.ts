@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DAY_MS } from './calendar.js';
-import { policyNow, wallDelayUntil, type PolicyClockAnchor } from './policy-clock.js';
+import { policyNow, wallDelayUntil, wallTimeOf, type PolicyClockAnchor } from './policy-clock.js';
 import { compressedPolicy, DEFAULT_POLICY } from './policy.js';
 
 describe('policy clock, production (timeScale 1)', () => {
@@ -59,5 +59,21 @@ describe('policy clock, compressed (one policy day per wall second)', () => {
 
   it('is 0 for a policy instant already passed', () => {
     expect(wallDelayUntil(anchor, Date.UTC(2026, 0, 2), anchor.wallMs + 5000, policy)).toBe(0);
+  });
+});
+
+describe('wall time of a policy instant', () => {
+  it('is the instant itself in production', () => {
+    const anchor: PolicyClockAnchor = { wallMs: 1_780_000_000_000, policyMs: 1_780_000_000_000 };
+    expect(wallTimeOf(anchor, 1_780_000_060_000, DEFAULT_POLICY)).toBe(1_780_000_060_000);
+  });
+
+  it('runs timeScale times slower than policy time under a compressed policy, and agrees with the delay', () => {
+    const policy = compressedPolicy(86400);
+    const anchor: PolicyClockAnchor = { wallMs: Date.UTC(2026, 2, 1), policyMs: Date.UTC(2026, 0, 1) };
+    // Ten policy days after the anchor: ten wall seconds.
+    const due = wallTimeOf(anchor, Date.UTC(2026, 0, 11), policy);
+    expect(due).toBe(Date.UTC(2026, 2, 1) + 10_000);
+    expect(wallDelayUntil(anchor, Date.UTC(2026, 0, 11), Date.UTC(2026, 2, 1), policy)).toBe(due - Date.UTC(2026, 2, 1));
   });
 });

@@ -33,3 +33,8 @@ export function wallDelayUntil(
   const remaining = policyTargetMs - policyNow(anchor, wallNowMs, policy);
   return Math.max(0, Math.ceil(remaining / policy.timeScale));
 }
+
+/** The wall instant at which policy time reaches `policyMs` (when a timer for it falls due). */
+export function wallTimeOf(anchor: PolicyClockAnchor, policyMs: number, policy: ScalePolicy): number {
+  return Math.round(anchor.wallMs + (policyMs - anchor.policyMs) / policy.timeScale);
+}

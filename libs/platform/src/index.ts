@@ -35,3 +35,8 @@ export * from './files/file-store.js';
 export * from './files/stored-file.js';
 export * from './http/idempotency.js';
 export * from './database/live-events-table.js';
+export * from './metrics/registry.js';
+export * from './metrics/metrics-config.js';
+export * from './metrics/http-metrics.js';
+export * from './metrics/metrics-server.js';
+export * from './metrics/scrape-query.js';

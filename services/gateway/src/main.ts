@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { BACKEND_SERVICES } from '@rectify/contracts';
 import { loadConfig, runService } from '@rectify/platform';
 import { GatewayModule } from './app.module.js';
 import { GATEWAY_CONFIG } from './config.js';
@@ -11,6 +12,8 @@ await runService({
   title: 'Rectify gateway',
   description: '登录、访问令牌，以及 /api/<服务>/* 到各服务的路由',
   module: () => GatewayModule.create(),
+  // Proxied requests are counted per service (`/api/issues/*`); each service counts its own routes.
+  metricsRoutePrefixes: BACKEND_SERVICES.map((s) => `/api/${s}`),
   beforeListen: (app) => {
     const config = loadConfig(GATEWAY_CONFIG);
     // req.ip is the real client's address behind the ingress (login throttling counts per address).

@@ -49,6 +49,7 @@ import { ApprovalWorkflows } from './separate-projects/approval-workflows.js';
 import { ProblemLinks } from './separate-projects/problem-links.js';
 import { UpwardReportsController } from './upward-reports/upward-reports.controller.js';
 import { UpwardReportsService } from './upward-reports/upward-reports.service.js';
+import { StageMetrics } from './metrics/stage-metrics.js';
 
 /** Problems, the ledger, stages and determinations (schema `issues`). */
 @Module({})
@@ -79,6 +80,7 @@ export class IssuesModule {
         ProblemLinks,
         SeparateProjectsService,
         UpwardReportsService,
+        StageMetrics,
       ],
       activityWorker: {
         taskQueue: TASK_QUEUES.issues,

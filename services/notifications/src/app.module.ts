@@ -8,6 +8,8 @@ import { InboxController } from './inbox/inbox.controller.js';
 import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { DigestSchedule } from './digest/digest-schedule.js';
+import { OutboxMetrics } from './metrics/outbox-metrics.js';
+import { withNoticeMetrics } from './metrics/notice-metrics.js';
 import { Notifications1764835200000 } from './migrations/1764835200000-notifications.js';
 import { OutboxLeaseIndex1765180800000 } from './migrations/1765180800000-outbox-lease-index.js';
 import { LiveEvents1796000900000 } from './migrations/1796000900000-live-events.js';
@@ -21,12 +23,12 @@ export class NotificationsModule {
       config: NOTIFICATIONS_CONFIG,
       database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000, OutboxLeaseIndex1765180800000, LiveEvents1796000900000] },
       controllers: [InboxController, DeliveriesController],
-      providers: [MailDispatcher, DigestSchedule],
+      providers: [MailDispatcher, DigestSchedule, OutboxMetrics],
       activityWorker: {
         taskQueue: TASK_QUEUES.notifications,
         activities: {
           inject: [DataSource, APP_CONFIG],
-          useFactory: (db: DataSource, config: NotificationsConfig) => createNotificationActivities({ db, consoleUrl: config.PUBLIC_URL }),
+          useFactory: (db: DataSource, config: NotificationsConfig) => withNoticeMetrics(createNotificationActivities({ db, consoleUrl: config.PUBLIC_URL })),
         },
       },
     });

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { ConfigError, installTemporalRuntime, loadConfig, setLogService, temporalDataConverter, temporalTls, writeLog } from '@rectify/platform';
+import { ConfigError, installTemporalRuntime, loadConfig, metricsSettings, setLogService, startMetricsServer, temporalDataConverter, temporalTls, writeLog } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
@@ -12,7 +12,6 @@ import { WORKER_CONFIG } from './config.js';
  */
 setLogService('worker');
 const log = (level: string, message: string) => writeLog(level, 'worker', message);
-installTemporalRuntime(); // before the connection: the SDK's own lines in the same JSON format
 
 let config;
 try {
@@ -25,6 +24,10 @@ try {
   throw err;
 }
 
+// Before the connection: the SDK's own lines in the same JSON format, and its metrics (workflow
+// task latencies, sticky cache, slots) on loopback, merged into this process's /metrics.
+const metrics = metricsSettings(config);
+installTemporalRuntime({ metrics });
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() });
 const worker = await Worker.create({
   connection,
@@ -56,6 +59,7 @@ const health = createServer((req, res) => {
   res.end(JSON.stringify({ status: ok ? 'ok' : 'error', info: { worker: { status: ok ? 'up' : 'down', state, taskQueue: TASK_QUEUES.workflows } } }));
 });
 health.listen(config.PORT, config.HOST);
+const metricsServer = await startMetricsServer(metrics, (message) => log('error', message));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -64,11 +68,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-log('log', `polling task queue ${TASK_QUEUES.workflows}; health on http://${config.HOST}:${config.PORT}/health`);
+log('log', `polling task queue ${TASK_QUEUES.workflows}; health on http://${config.HOST}:${config.PORT}/health${metricsServer ? `; metrics on http://${metrics.host}:${metrics.port}/metrics` : ''}`);
 try {
   await worker.run();
 } finally {
   health.close();
+  metricsServer?.close();
   await connection.close();
   log('log', 'worker stopped');
 }

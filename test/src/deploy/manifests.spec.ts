@@ -49,6 +49,19 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     }
   });
 
+  it('has Prometheus scrape every pod on its metrics port, which only the monitoring namespace reaches', () => {
+    for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker']) {
+      const text = k8s(`20-${name}.yaml`);
+      expect([name, text]).toEqual([name, expect.stringContaining('annotations: {prometheus.io/scrape: "true", prometheus.io/port: "9464", prometheus.io/path: /metrics}')]);
+      expect([name, text]).toEqual([name, expect.stringContaining('- {name: metrics, containerPort: 9464}')]);
+    }
+    expect(k8s('02-config.yaml')).toMatch(/METRICS_PORT: "9464"\n\s+METRICS_HOST: 0\.0\.0\.0/);
+    const policy = k8s('05-network-policies.yaml').split('---').find((d) => d.includes('name: metrics-from-monitoring'));
+    expect(policy).toMatch(/matchLabels: \{kubernetes\.io\/metadata\.name: monitoring\}[\s\S]*port: 9464/);
+    // The gateway-from-ingress policy admits the API port only.
+    expect(k8s('05-network-policies.yaml').split('---').find((d) => d.includes('name: gateway-from-ingress'))).not.toContain('9464');
+  });
+
   it('gives the token signing key to the gateway (and its migration) alone, the public keys to every service', () => {
     for (const service of ['issues', 'notifications', 'joint-meeting', 'assessment']) {
       expect([service, k8s(`20-${service}.yaml`)]).toEqual([service, expect.stringContaining('secretRef: {name: rectify-token-public-keys}')]);

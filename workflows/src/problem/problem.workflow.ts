@@ -24,6 +24,7 @@ import {
   TRIGGERS,
   triggerForCriterion,
   wallDelayUntil,
+  wallTimeOf,
   type LifecycleState,
   type PolicyClockAnchor,
 } from '@rectify/domain';
@@ -228,7 +229,8 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
             const recorded = record({ kind: 'reminder', action: null, actor: null, reason: null, payload: { offsetDays: r.offsetDays, deadline }, stateBefore: state, stateAfter: state });
             const eventSeq = seq;
             await recorded;
-            await notify('reminder', eventSeq, { deadline, daysLeft: r.offsetDays });
+            // dueAtMs: the wall instant the reminder fell due, for the notifications service's lateness metric.
+            await notify('reminder', eventSeq, { deadline, daysLeft: r.offsetDays, dueAtMs: wallTimeOf(anchor, r.atMs, policy) });
           },
         });
       }
@@ -244,7 +246,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
             const eventSeq = seq;
             await recorded;
             // Whole days past the deadline on the day the notice goes out (1 when the timer fires on time).
-            await notify('overdue', eventSeq, { deadline, daysOverdue: Math.max(0, daysBetween(deadline, localDateOf(now(), policy))) });
+            await notify('overdue', eventSeq, { deadline, daysOverdue: Math.max(0, daysBetween(deadline, localDateOf(now(), policy))), dueAtMs: wallTimeOf(anchor, dueAtMs(deadline, policy), policy) });
             const trigger = deadlineTrigger({ completed: false, specialReason: Boolean(state.specialReason), extended: state.extended, atHardLimit: false });
             if (trigger) await openCase(trigger, `整改时限 ${deadline} 已到期，问题未整改完毕`);
           },

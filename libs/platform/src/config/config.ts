@@ -1,5 +1,6 @@
 import { parsePublicKeys, parseSigningKey } from '../auth/token-keys.js';
 import { parsePayloadKeys, payloadKeyProblems } from './payload-keys.js';
+import { METRICS_CONFIG } from '../metrics/metrics-config.js';
 
 /**
  * Configuration read from the environment and validated at start. A missing or malformed
@@ -126,6 +127,7 @@ export const COMMON_SERVICE_CONFIG = {
   API_DOCS: { kind: 'string', default: 'signed-in', oneOf: ['public', 'signed-in'], description: 'who may read /docs (Swagger UI, OpenAPI JSON): public (the dev profile) or signed-in (a valid access token)' },
   MIGRATIONS_RUN: { kind: 'string', default: 'auto', oneOf: ['auto', 'skip'], description: 'auto: run pending migrations at start (under a lock); skip: only check none is pending (a migrate job runs them)' },
   ...TEMPORAL_PAYLOAD_CONFIG,
+  ...METRICS_CONFIG,
 } as const satisfies ConfigSpec;
 
 export type CommonServiceConfig = ConfigOf<typeof COMMON_SERVICE_CONFIG>;

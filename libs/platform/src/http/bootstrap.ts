@@ -11,6 +11,9 @@ import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { parsePublicKeys } from '../auth/token-keys.js';
 import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
+import { startMetricsServer } from '../metrics/metrics-server.js';
+import { METRICS_CONFIG, metricsSettings, type MetricsSettings } from '../metrics/metrics-config.js';
 import { installTemporalRuntime, jsonLogger, useRequestIds } from '../logging/index.js';
 
 /** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
@@ -55,6 +58,8 @@ export interface ServiceDefinition {
   beforeListen?: (app: INestApplication) => void | Promise<void>;
   /** Whether Nest parses request bodies (the gateway's proxy needs raw bodies). */
   bodyParser?: boolean;
+  /** Path prefixes served outside Nest's routes (the gateway's proxies), counted as `<prefix>/*` in the HTTP metrics. */
+  metricsRoutePrefixes?: readonly string[];
 }
 
 /**
@@ -63,10 +68,11 @@ export interface ServiceDefinition {
  */
 export async function runService(definition: ServiceDefinition): Promise<INestApplication> {
   const logger = jsonLogger(definition.name);
-  installTemporalRuntime(); // before any Temporal connection: the SDK's lines in the same JSON format
   let rootModule: unknown;
+  let metrics: MetricsSettings;
   try {
     rootModule = definition.module();
+    metrics = metricsSettings(loadConfig(METRICS_CONFIG));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`rectify-${definition.name}: ${err.message}\n`);
@@ -74,10 +80,16 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
     }
     throw err;
   }
-  if (process.argv[2] === 'migrate') await migrateAndExit(definition.name, logger);
+  // Once the configuration is valid, before any Temporal connection: the SDK's lines in the same
+  // JSON format, and (when serving) its metrics on loopback for /metrics, whose port opens after listen.
+  const migrating = process.argv[2] === 'migrate';
+  installTemporalRuntime(migrating ? {} : { metrics });
+  if (migrating) await migrateAndExit(definition.name, logger);
   // Nest's own body parsers are replaced by bounded ones, registered after beforeListen (so the
   // gateway's proxy still sees raw bodies).
   const app = await NestFactory.create(rootModule as never, { logger, bodyParser: false });
+  // Counted from the first middleware on, so refusals by guards and body limits are in the metrics too.
+  app.use(httpMetricsMiddleware(definition.metricsRoutePrefixes));
   configureApp(app, definition.title, definition.description);
   await definition.beforeListen?.(app);
   if (definition.bodyParser ?? true) useBoundedBodyParsers(app);
@@ -91,6 +103,8 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   logger.log(`listening on http://${host}:${port} (docs at /docs)`);
+  await startMetricsServer(metrics, (message) => logger.error(message));
+  if (metrics.port !== 0) logger.log(`metrics on http://${metrics.host}:${metrics.port}/metrics`);
   return app;
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApplicationFailure } from '@temporalio/common';
-import { sanitisedActivityError } from './activity-interceptors.js';
+import type { Context } from '@temporalio/activity';
+import { activityInterceptors, ALERT_AFTER_ATTEMPTS, sanitisedActivityError } from './activity-interceptors.js';
+import { metricsRegistry } from '../metrics/registry.js';
 
 describe('sanitisedActivityError', () => {
   it('keeps a database error\'s class, code and wording but none of its parameters or quoted values', () => {
@@ -26,5 +28,24 @@ describe('sanitisedActivityError', () => {
 
   it('turns a thrown non-error into a plain failure', () => {
     expect((sanitisedActivityError('密文') as Error).message).toBe('activity failed');
+  });
+});
+
+describe('the activity retry alert', () => {
+  const runAttempt = async (attempt: number) => {
+    const ctx = { info: { attempt, activityType: 'recordEvent', workflowExecution: { workflowId: 'problem-E001-1' } } } as unknown as Context;
+    const [factory] = activityInterceptors();
+    const inbound = factory!(ctx).inbound!;
+    await inbound.execute!({ args: [], headers: {} }, async () => 'done');
+  };
+  const alerts = async () => (await metricsRegistry.getSingleMetric('rectify_activity_retry_alerts_total')!.get()).values.find((v) => v.labels['activity_type'] === 'recordEvent')?.value ?? 0;
+
+  it(`counts an attempt after the ${ALERT_AFTER_ATTEMPTS}th in rectify_activity_retry_alerts_total, and none before`, async () => {
+    const before = await alerts();
+    await runAttempt(ALERT_AFTER_ATTEMPTS);
+    expect(await alerts()).toBe(before);
+    await runAttempt(ALERT_AFTER_ATTEMPTS + 1);
+    await runAttempt(ALERT_AFTER_ATTEMPTS + 7);
+    expect(await alerts()).toBe(before + 2);
   });
 });

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
+import { Counter } from 'prom-client';
+import { metricsRegistry, registeredMetric } from '../metrics/registry.js';
 import { underRequestIdOf } from './request-id-interceptors.js';
 
 /**
@@ -10,6 +12,18 @@ import { underRequestIdOf } from './request-id-interceptors.js';
  * retrying; the log line (level warn, `alert: "activity-retrying"`) is what alerting matches.
  */
 export const ALERT_AFTER_ATTEMPTS = 20;
+
+/** Attempts that began past ALERT_AFTER_ATTEMPTS, by activity type (one per alert log line). */
+const retryAlerts = registeredMetric(
+  'rectify_activity_retry_alerts_total',
+  () =>
+    new Counter({
+      name: 'rectify_activity_retry_alerts_total',
+      help: `Activity attempts started after more than ${ALERT_AFTER_ATTEMPTS} attempts (a dependency failing for a long time), by activity type`,
+      labelNames: ['activity_type'] as const,
+      registers: [metricsRegistry],
+    }),
+);
 
 /** Quoted values in driver messages ('invalid input syntax for type uuid: "…"') are left out. */
 const QUOTED = /"[^"]*"|'[^']*'/g;
@@ -42,6 +56,7 @@ class GuardedActivity implements ActivityInboundCallsInterceptor {
     const { attempt, activityType } = this.ctx.info;
     const workflowId = this.ctx.info.workflowExecution?.workflowId ?? null;
     if (attempt > ALERT_AFTER_ATTEMPTS) {
+      retryAlerts.inc({ activity_type: activityType });
       this.logger.warn({ alert: 'activity-retrying', activityType, workflowId, attempt, message: `${activityType} of ${workflowId ?? '(no workflow)'} is on attempt ${attempt}: a dependency has been failing for a long time` });
     }
     try {
