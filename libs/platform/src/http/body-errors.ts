@@ -1,6 +1,3 @@
-import { type ArgumentsHost, Catch, HttpException } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
-import type { Response } from 'express';
 import { BODY_LIMIT_REASONS } from './body-limits.js';
 
 /** Why body-parser refused a request body (its error `type`), in the users' language. */
@@ -26,31 +23,10 @@ const UPLOAD_REASONS: Record<string, string> = {
   MISSING_FIELD_NAME: '缺少字段名',
 };
 
-/** The field and reason of a refused body or upload, or undefined for any other exception. */
-function refusal(cause: unknown): { field: string; reason: string } | undefined {
+/** The field and reason of a refused body or upload, or undefined for any other exception's cause. */
+export function refusal(cause: unknown): { field: string; reason: string } | undefined {
   const c = (cause ?? {}) as { type?: unknown; code?: unknown; field?: unknown };
   if (typeof c.type === 'string' && REASONS[c.type]) return { field: 'body', reason: REASONS[c.type]! };
   if (typeof c.code === 'string' && UPLOAD_REASONS[c.code]) return { field: typeof c.field === 'string' && c.field ? c.field : 'file', reason: UPLOAD_REASONS[c.code]! };
   return undefined;
-}
-
-/**
- * Answers a request body that body-parser refused (malformed or non-object JSON, too large), or an
- * upload multer refused (file too large, unexpected field …), like a validation failure —
- * `message: ['body: …']`, `fields: [{ field: 'body', reasons }]` — instead of the parsers' English
- * text; every other exception goes to Nest's own handling unchanged.
- */
-@Catch(HttpException)
-export class BodyErrorFilter extends BaseExceptionFilter {
-  override catch(exception: HttpException, host: ArgumentsHost): void {
-    const refused = refusal(exception.cause);
-    if (!refused || host.getType() !== 'http') return super.catch(exception, host);
-    const status = exception.getStatus();
-    host.switchToHttp().getResponse<Response>().status(status).json({
-      statusCode: status,
-      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
-      message: [`${refused.field}: ${refused.reason}`],
-      fields: [{ field: refused.field, reasons: [refused.reason] }],
-    });
-  }
 }

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { COMMON_SERVICE_CONFIG, ConfigError, loadConfig } from '../config/config.js';
 import { registeredDatabase } from '../database/database.module.js';
 import { migrateSchema } from '../database/migrations.js';
-import { validationErrorFactory } from './validation-errors.js';
-import { BodyErrorFilter } from './body-errors.js';
+import { validationPipe } from './validation-errors.js';
+import { HttpErrorFilter } from './http-error.filter.js';
 import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { parsePublicKeys } from '../auth/token-keys.js';
@@ -25,14 +25,9 @@ export function configureApp(app: INestApplication, title: string, description: 
   applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, tokenKeys: parsePublicKeys(JWT_PUBLIC_KEYS) });
   app.useGlobalPipes(
     new PlainTextPipe(),
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationErrorFactory,
-    }),
+    validationPipe(),
   );
-  app.useGlobalFilters(new BodyErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
   const docConfig = new DocumentBuilder().setTitle(title).setDescription(description).addBearerAuth().build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docConfig), {
@@ -42,7 +37,7 @@ export function configureApp(app: INestApplication, title: string, description: 
 
 /**
  * JSON and form bodies up to {@link BODY_LIMIT_BYTES}, JSON nested at most MAX_JSON_DEPTH levels
- * (checked on the raw text before JSON.parse). Refusals answer 400/413 naming the limit (body-errors.ts).
+ * (checked on the raw text before JSON.parse). Refusals answer 400/413 naming the limit (body-errors.ts, http-error.filter.ts).
  */
 export function useBoundedBodyParsers(app: INestApplication): void {
   const nest = app as INestApplication & { useBodyParser(type: string, options: Record<string, unknown>): void };
