@@ -26,6 +26,7 @@ export * from './http/http-error.filter.js';
 export * from './http/plain-text.pipe.js';
 export * from './http/body-limits.js';
 export * from './http/nested.js';
+export * from './http/paging.js';
 export * from './http/http-hygiene.js';
 export * from './service.module.js';
 export * from './http/about.controller.js';

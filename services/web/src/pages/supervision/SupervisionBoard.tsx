@@ -6,17 +6,19 @@ import { SUMMARIES, VISIT_RECORDING } from '../../auth/permissions.js';
 import { RequestExplanationDialog } from './ExplanationDialogs.js';
 import { RecordVisitDialog } from './RecordVisitDialog.js';
 import { Alert, Button, Card, Col, Row, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { daysFromToday, todayInShanghai } from '../../i18n/time.js';
 import { assessmentApi } from '../../api/assessment.js';
 import { gatewayApi } from '../../api/gateway.js';
 import { issuesApi } from '../../api/issues.js';
 import { supervisionApi, type ExplanationRecord, type VisitRecord } from '../../api/supervision.js';
-import type { AgeingBucket, CaseRow, Enterprise, ProblemSummary } from '../../api/types.js';
+import type { AgeingBucket, Enterprise, ProblemSummary } from '../../api/types.js';
 import { EChart } from '../../components/EChart.js';
 import { PendingTable } from '../../components/PendingTable.js';
 import { daysUntil } from '../../components/dates.js';
 import { T } from '../../i18n/text.js';
 import { CaseTable } from '../problem/RecordTables.js';
+import type { PageRequest } from '../../api/page.js';
+import { usePagedList } from '../../components/usePagedList.js';
 
 interface EnterpriseLoad {
   code: string;
@@ -27,8 +29,8 @@ interface EnterpriseLoad {
 
 /** Overdue and soon-due problems per enterprise, counted by the ledger API (its totals follow the caller's visibility). */
 async function loadByEnterprise(enterprises: Enterprise[]): Promise<EnterpriseLoad[]> {
-  const today = dayjs().format('YYYY-MM-DD');
-  const soon = dayjs().add(30, 'day').format('YYYY-MM-DD');
+  const today = todayInShanghai();
+  const soon = daysFromToday(30);
   return Promise.all(
     enterprises.map(async (e) => {
       const [overdue, soonDue] = await Promise.all([
@@ -49,7 +51,6 @@ export function SupervisionBoard() {
   const [loads, setLoads] = useState<EnterpriseLoad[] | null>(null);
   const [overdue, setOverdue] = useState<ProblemSummary[] | null>(null);
   const [ageing, setAgeing] = useState<AgeingBucket[] | null>(null);
-  const [cases, setCases] = useState<CaseRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -57,7 +58,6 @@ export function SupervisionBoard() {
     gatewayApi.enterprises().then(loadByEnterprise).then(setLoads, fail);
     issuesApi.ledger({ overdue: true, sort: 'deadline', order: 'asc', pageSize: 50 }).then((p) => setOverdue(p.items.filter((r) => r.stage !== 'closed')), fail);
     assessmentApi.ageing({}).then(setAgeing, fail);
-    issuesApi.cases().then(setCases, fail);
   }, []);
 
   const loadOption = useMemo(() => ({
@@ -78,6 +78,7 @@ export function SupervisionBoard() {
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', itemStyle: { color: '#a8071a' }, data: (ageing ?? []).map((b) => b.count) }],
   }), [ageing]);
+  const cases = usePagedList(useCallback((p: PageRequest) => issuesApi.cases(p), []), 10);
   const visits = useCallback(() => supervisionApi.visits(), []);
   const explanations = useCallback(() => supervisionApi.explanations(), []);
 
@@ -145,7 +146,8 @@ export function SupervisionBoard() {
         </Col>
       </Row>
       <Card title={T.supervision.cases}>
-        {cases === null ? null : <CaseTable rows={cases} withProblem />}
+        {cases.error && <Alert type="error" showIcon title={cases.error} />}
+        <CaseTable rows={cases.rows ?? []} loading={cases.rows === null && !cases.error} pagination={cases.pagination} withProblem />
       </Card>
     </>
   );
