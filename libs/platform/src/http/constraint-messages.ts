@@ -1,5 +1,5 @@
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
-import { labelOf } from './field-labels.js';
+import type { DtoClass } from './field-labels.js';
 
 /** One stored constraint (class-validator does not export the type by name). */
 export type ValidationMetadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
@@ -8,13 +8,13 @@ export type ValidationMetadata = ReturnType<ReturnType<typeof getMetadataStorage
 export const hasChinese = (text: string) => /[\u3400-\u9fff]/.test(text);
 
 /** The constraints of one DTO class, own and inherited, as class-validator stores them. */
-export function constraintsOf(target: Function): ValidationMetadata[] {
+export function constraintsOf(target: DtoClass): ValidationMetadata[] {
   return getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
 }
 
 /** Every class with validation metadata (the DTOs imported so far). */
-export function validatedClasses(): Function[] {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown[]> };
+export function validatedClasses(): DtoClass[] {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<DtoClass, unknown[]> };
   return [...storage.validationMetadatas.keys()];
 }
 
@@ -93,7 +93,7 @@ export function constraintMessage(m: ValidationMetadata, label: string): string 
 }
 
 /** The constraint of `target.property` under `key`, if the DTO declares one. */
-export function findConstraint(target: Function | undefined, property: string, key: string): ValidationMetadata | undefined {
+export function findConstraint(target: DtoClass | undefined, property: string, key: string): ValidationMetadata | undefined {
   if (!target) return undefined;
   return constraintsOf(target).find((m) => m.propertyName === property && constraintKey(m) === key);
 }

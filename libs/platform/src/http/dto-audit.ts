@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { constraintKey, constraintMessage, constraintsOf, hasChinese, isCondition, validatedClasses } from './constraint-messages.js';
-import { labelOf } from './field-labels.js';
+import { labelOf, type DtoClass } from './field-labels.js';
 
 /**
  * Imports every compiled module under `dir` (a service's dist) so that all its DTO classes register
@@ -28,7 +28,7 @@ export async function importCompiledModules(dir: string): Promise<number> {
  * its field's label — empty when all are. Each service's unit test imports its DTOs
  * ({@link importCompiledModules}) and asserts this is empty.
  */
-export function untranslatedConstraints(classes: Function[] = validatedClasses()): string[] {
+export function untranslatedConstraints(classes: DtoClass[] = validatedClasses()): string[] {
   const problems: string[] = [];
   for (const target of classes) {
     for (const m of constraintsOf(target)) {
@@ -47,7 +47,7 @@ export function untranslatedConstraints(classes: Function[] = validatedClasses()
 }
 
 /** How many refusing constraints the validated classes declare (so a test knows it walked something). */
-export const constraintCount = (classes: Function[] = validatedClasses()) =>
+export const constraintCount = (classes: DtoClass[] = validatedClasses()) =>
   classes.reduce((n, target) => n + constraintsOf(target).filter((m) => !isCondition(m) && m.type !== 'whitelistValidation').length, 0);
 
 /** Imports a service's compiled modules under `dir` and audits every constraint of its DTOs. */

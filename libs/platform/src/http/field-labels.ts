@@ -180,9 +180,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'OpinionDto.findings': '查明的问题与事实',
 };
 
+/** A DTO class (class-validator keys its metadata by the constructor). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-validator's own type for a target
+export type DtoClass = Function;
+
 /** The label of `property` on `target` (a DTO class), or undefined when it has none. */
-export function labelOf(target: Function | undefined, property: string): string | undefined {
-  for (let t = target; t && t !== Function.prototype; t = Object.getPrototypeOf(t) as Function) {
+export function labelOf(target: DtoClass | undefined, property: string): string | undefined {
+  for (let t = target; t && t !== Function.prototype; t = Object.getPrototypeOf(t) as DtoClass) {
     const own = FIELD_LABELS[`${t.name}.${property}`];
     if (own) return own;
   }

@@ -33,7 +33,7 @@ describe('validation refusals', () => {
       { field: 'document.number', reasons: ['审计文书的文号不能为空且不超过 20 个字符'] },
       { field: 'itemNo', reasons: ['条目编号必须是文本'] },
       { field: 'page', reasons: ['页码不能小于 1'] },
-      { field: 'pageSize', reasons: ['不接受字段 pageSize：接口没有这个字段'] },
+      { field: 'pageSize', reasons: ['不接受字段 pageSize（接口没有这个字段）'] },
     ]);
     expect(res?.message).toEqual(res?.fields.map((f) => `${f.field}: ${f.reasons[0]}`));
   });

@@ -1,6 +1,6 @@
 import { BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { constraintMessage, findConstraint, hasChinese } from './constraint-messages.js';
-import { labelOf } from './field-labels.js';
+import { labelOf, type DtoClass } from './field-labels.js';
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `responsibility.leadDepartment`. */
@@ -11,15 +11,16 @@ export interface FieldError {
 
 /**
  * Which refusal speaks for a field that broke several constraints: presence first, then the type,
- * then the rest in the DTO's order — so `itemNo: 123` says "必须是文本", not also its length.
+ * then emptiness and length, then the rest in the DTO's order — so `itemNo: 123` says "必须是文本",
+ * not also its length, and `itemNo: ''` says it may not be empty rather than what it may contain.
  */
-const FIRST = ['whitelistValidation', 'isDefined', 'isNotEmpty', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation'];
+const FIRST = ['whitelistValidation', 'isDefined', 'isNotEmpty', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation', 'arrayNotEmpty', 'arrayMinSize', 'isLength', 'minLength', 'maxLength'];
 const rank = (key: string) => (FIRST.includes(key) ? FIRST.indexOf(key) : FIRST.length);
 
 /** The one message for a field of `target` that failed the constraints keyed in `failed`. */
-function messageFor(target: Function | undefined, property: string, label: string, failed: Record<string, string>): string {
+function messageFor(target: DtoClass | undefined, property: string, label: string, failed: Record<string, string>): string {
   const key = Object.keys(failed).sort((a, b) => rank(a) - rank(b))[0]!;
-  if (key === 'whitelistValidation') return `不接受字段 ${property}：接口没有这个字段`;
+  if (key === 'whitelistValidation') return `不接受字段 ${property}（接口没有这个字段）`;
   const constraint = findConstraint(target, property, key);
   if (constraint) return constraintMessage(constraint, label);
   const given = failed[key]!;
@@ -27,7 +28,7 @@ function messageFor(target: Function | undefined, property: string, label: strin
 }
 
 /** `第 2 项` for an array index, else the property's label (its English name when it has none). */
-function labelFor(target: Function | undefined, property: string): string {
+function labelFor(target: DtoClass | undefined, property: string): string {
   if (/^\d+$/.test(property)) return `第 ${Number(property) + 1} 项`;
   return labelOf(target, property) ?? property;
 }
@@ -35,7 +36,7 @@ function labelFor(target: Function | undefined, property: string): string {
 function flatten(errors: ValidationError[], prefix = '', parentLabel = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const target = e.target && typeof e.target === 'object' && !Array.isArray(e.target) ? (e.target.constructor as Function) : undefined;
+    const target = e.target && typeof e.target === 'object' && !Array.isArray(e.target) ? (e.target.constructor as DtoClass) : undefined;
     const label = `${parentLabel}${parentLabel ? '的' : ''}${labelFor(target, e.property)}`;
     const own: FieldError[] = e.constraints ? [{ field, reasons: [messageFor(target, e.property, label, e.constraints)] }] : [];
     return [...own, ...flatten(e.children ?? [], field, label)];
