@@ -11,3 +11,4 @@ export * from './joint-meeting.js';
 export * from './approvals.js';
 export * from './accountability.js';
 export * from './canonical-json.js';
+export * from './paging.js';

@@ -2,13 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, type Page, type PageRequest } from '@rectify/contracts';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 200;
-export const MAX_PAGE = 100_000;
-
-/** `?page=&pageSize=` of every list: page from 1, 20 a page unless asked, at most 200. Lists extend it with their filters. */
-export class PageQuery {
+/** `?page=&pageSize=` of every list (the contract in @rectify/contracts paging.ts), validated. Lists extend it with their filters. */
+export class PageQuery implements PageRequest {
   @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE, description: '页码，从 1 开始' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'page 必须是正整数' }) @Min(1, { message: 'page 必须是正整数' }) @Max(MAX_PAGE)
   page?: number;
@@ -16,16 +13,6 @@ export class PageQuery {
   @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE, description: '每页条数' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize 必须是整数' }) @Min(1, { message: 'pageSize 至少为 1' }) @Max(MAX_PAGE_SIZE, { message: `pageSize 最多为 ${MAX_PAGE_SIZE}` })
   pageSize?: number;
-}
-
-/** The answer of every list: one page of items, how many match in all, and which page this is. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  /** False only where counting stops at a cap (the ledger says "10000+"). */
-  totalIsExact: boolean;
-  page: number;
-  pageSize: number;
 }
 
 /** Which rows a page query asks for (page and pageSize are validated integers, safe to write into SQL). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EXPLANATION_STATUSES, explanationWorkflowId, type ExplanationStatus, type Principal } from '@rectify/contracts';
-import { queryPage, type Page } from '@rectify/platform';
+import { EXPLANATION_STATUSES, explanationWorkflowId, type ExplanationStatus, type Principal, type Page } from '@rectify/contracts';
+import { queryPage } from '@rectify/platform';
 import { supervisionRule } from './supervision-visibility.js';
 import type { ListExplanationsQuery } from './supervision.dto.js';
 

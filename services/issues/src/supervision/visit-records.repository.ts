@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { monthRange, SUPERVISION_TOPIC_LIST, SUPERVISION_TOPICS, type Principal } from '@rectify/contracts';
-import { queryPage, type Page } from '@rectify/platform';
+import { monthRange, SUPERVISION_TOPIC_LIST, SUPERVISION_TOPICS, type Principal, type Page } from '@rectify/contracts';
+import { queryPage } from '@rectify/platform';
 import { supervisionRule } from './supervision-visibility.js';
 import type { ListVisitsQuery } from './supervision.dto.js';
 

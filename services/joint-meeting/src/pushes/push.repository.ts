@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JOINT_OFFICE_READERS, MEMBER_UNIT_ROLES, OVERDUE_LABEL, PUSH_NO, TARGET_STATUSES, type Principal, type TargetStatus } from '@rectify/contracts';
-import { mapPage, queryPage, type Page } from '@rectify/platform';
+import { JOINT_OFFICE_READERS, MEMBER_UNIT_ROLES, OVERDUE_LABEL, PUSH_NO, TARGET_STATUSES, type Principal, type TargetStatus, type Page } from '@rectify/contracts';
+import { mapPage, queryPage } from '@rectify/platform';
 import type { PushListQuery } from './push.dto.js';
 
 export interface PushRow {

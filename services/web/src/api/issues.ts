@@ -1,6 +1,6 @@
 import { download, get, post, query, upload } from './client.js';
 import type { CaseRow, EvidenceFile, ImportResult, LedgerPage, ProblemDetail } from './types.js';
-import type { Page, PageRequest } from './page.js';
+import type { Page, PageRequest } from '@rectify/contracts';
 
 /** The ledger's filters, sorting and paging (GET /api/issues/problems). */
 export interface LedgerFilter {

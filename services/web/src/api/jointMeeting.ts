@@ -1,5 +1,5 @@
 import { download, get, post, put, query, upload } from './client.js';
-import type { Page, PageRequest } from './page.js';
+import type { Page, PageRequest } from '@rectify/contracts';
 
 /** The joint meeting's written pushes (§11), served by services/joint-meeting. */
 export interface PushTarget {

@@ -1,7 +1,7 @@
 import { download, get, post, query, upload } from './client.js';
 import type { EvidenceFile } from './types.js';
 import { ifAvailable } from './pending.js';
-import type { Page, PageRequest } from './page.js';
+import type { Page, PageRequest } from '@rectify/contracts';
 
 /** Supervision records (督办记录) and written explanations (书面说明) of §10, served by services/issues. */
 export interface VisitRecord {

@@ -1,5 +1,5 @@
 import type { LifecycleState, Outcome, Stage } from '@rectify/domain';
-import type { Page } from './page.js';
+import type { Page } from '@rectify/contracts';
 
 /** A ledger row as GET /api/issues/problems returns it. */
 export interface ProblemSummary {

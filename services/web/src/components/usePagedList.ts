@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { TablePaginationConfig } from 'antd';
-import type { Page, PageRequest } from '../api/page.js';
+import type { Page, PageRequest } from '@rectify/contracts';
 
 /**
  * One list read page by page from the API (`?page=&pageSize=`, answered as `Page<T>`), with the

@@ -6,7 +6,7 @@ import { jointMeetingExtras, type Notice, type NoticeDetail, type NoticeReceipts
 import { useUser } from '../../auth/AuthContext.js';
 import { FormDialog, rules, tagsSelect } from '../../components/FormDialog.js';
 import { dateTime, T } from '../../i18n/text.js';
-import type { PageRequest } from '../../api/page.js';
+import type { PageRequest } from '@rectify/contracts';
 import { usePagedList } from '../../components/usePagedList.js';
 
 /** 通报: the office publishes to every member; members read and leave a receipt; the office sees the receipts. */

@@ -8,7 +8,7 @@ import { T } from '../../i18n/text.js';
 import { CreatePushDialog } from './CreatePushDialog.js';
 import { PushDrawer } from './PushDrawer.js';
 import { targetTag } from './targetTag.js';
-import type { PageRequest } from '../../api/page.js';
+import type { PageRequest } from '@rectify/contracts';
 import { usePagedList } from '../../components/usePagedList.js';
 
 /**

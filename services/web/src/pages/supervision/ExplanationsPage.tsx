@@ -6,7 +6,7 @@ import { supervisionActions, type ExplanationRecord } from '../../api/supervisio
 import { useUser } from '../../auth/AuthContext.js';
 import { dateTime, T } from '../../i18n/text.js';
 import { RequestExplanationDialog, UnsolicitedExplanationDialog } from './ExplanationDialogs.js';
-import type { PageRequest } from '../../api/page.js';
+import type { PageRequest } from '@rectify/contracts';
 import { usePagedList } from '../../components/usePagedList.js';
 
 export const EXPLANATION_COLOR: Record<string, string> = { requested: 'gold', overdue: 'red', answered: 'green' };

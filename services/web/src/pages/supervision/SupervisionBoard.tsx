@@ -17,7 +17,7 @@ import { PendingTable } from '../../components/PendingTable.js';
 import { daysUntil } from '../../components/dates.js';
 import { T } from '../../i18n/text.js';
 import { CaseTable } from '../problem/RecordTables.js';
-import type { PageRequest } from '../../api/page.js';
+import type { PageRequest } from '@rectify/contracts';
 import { usePagedList } from '../../components/usePagedList.js';
 
 interface EnterpriseLoad {
