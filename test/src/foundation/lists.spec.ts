@@ -95,6 +95,19 @@ describe('every list pages the same way', () => {
     expect(snakeKeys(defaults)).toEqual([]);
   });
 
+  it.each([
+    { name: 'inbox', path: '/api/notifications/inbox', reader: 'jiandu', key: 'id', extra: ['unread'] },
+    { name: 'discipline transfers', path: '/api/issues/discipline-transfers', reader: 'jiandu', key: 'id', extra: [] },
+  ])('$name: answers the same page shape and defaults', async (list) => {
+    const defaults = await pageOf(list, '');
+    expect(Object.keys(defaults).sort()).toEqual(['items', 'page', 'pageSize', 'total', 'totalIsExact', ...list.extra].sort());
+    expect([defaults.page, defaults.pageSize, defaults.totalIsExact]).toEqual([1, 20, true]);
+    const beyond = await pageOf(list, '?page=100000&pageSize=200');
+    expect([beyond.items, beyond.page, beyond.pageSize]).toEqual([[], 100000, 200]);
+    const big = await api('GET', `${list.path}?pageSize=201`, { token: await login(list.reader) });
+    expect([big.status, big.body.fields]).toEqual([400, [{ field: 'pageSize', reasons: ['每页条数最多为 200'] }]]);
+  });
+
   it.each(LISTS)('$name: refuses a page size over 200 and page 0 in Chinese, naming the field', async (list) => {
     const token = await login(list.reader);
     const big = await api('GET', `${list.path}?pageSize=201`, { token });
