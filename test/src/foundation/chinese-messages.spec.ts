@@ -59,6 +59,11 @@ describe('every 4xx a user can see is Chinese', () => {
     expect([gateway.status, gateway.body.message]).toEqual([404, '接口不存在：POST /api/zz-no-such-route']);
   });
 
+  it("answers a request Node's parser refuses (a URL over the header limit) with JSON in Chinese, not an empty 431", async () => {
+    const res = await api('GET', `/api/issues/problems?q=${'x'.repeat(20_000)}`, { token: await login('jiandu') });
+    expect([res.status, res.body]).toEqual([431, { statusCode: 431, error: 'Request Header Fields Too Large', message: '请求头或网址过长' }]);
+  });
+
   it('names each refused field once, by its Chinese label, and refuses unknown fields in Chinese', async () => {
     const token = await login('jiandu');
     const list = await api('GET', '/api/issues/problems?pageSize=abc&zzUnknown=1', { token });

@@ -11,6 +11,8 @@ import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { parsePublicKeys } from '../auth/token-keys.js';
 import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
+import { answerClientErrors } from './client-errors.js';
+import type { Server } from 'node:http';
 
 const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
 
@@ -86,9 +88,10 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   // Idle keep-alive connections live longer than a client's own idle limit (Node's fetch keeps one
   // for the server's hint less a second), so a client does not reuse a socket the server is just
   // closing — a request lost that way fails with "other side closed" before any handler sees it.
-  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  answerClientErrors(server);
   logger.log(`listening on http://${host}:${port} (docs at /docs)`);
   return app;
 }
