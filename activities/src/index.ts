@@ -14,4 +14,4 @@ export * from './joint-meeting/push.activities.js';
 export * from './joint-meeting/push-activity-types.js';
 export * from './issues/approval.activities.js';
 export * from './issues/approval-activity-types.js';
-export { renderUpwardReport, upwardReportParagraphs, upwardReportTitle, type UpwardReportDocumentData } from './issues/upward-report-document.js';
+export { renderUpwardReport, upwardReportBody, upwardReportTitle, type UpwardReportDocumentData } from './issues/upward-report-document.js';

@@ -7,6 +7,7 @@ export { explanationWorkflow } from './explanation/explanation.workflow.js';
 export * from './explanation/explanation.messages.js';
 export { supervisionSummaryWorkflow, type SupervisionSummaryInput } from './supervision/supervision-summary.workflow.js';
 export { accountabilityNoticeWorkflow } from './accountability/accountability-notice.workflow.js';
+export { announcementWorkflow } from './notices/announcement.workflow.js';
 export { separateProjectWorkflow } from './separate-project/separate-project.workflow.js';
 export * from './separate-project/separate-project.messages.js';
 export { upwardReportWorkflow } from './upward-report/upward-report.workflow.js';

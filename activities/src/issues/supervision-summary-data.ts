@@ -44,6 +44,8 @@ export interface SummaryProblem {
   /** Last day something was recorded on the problem. */
   lastProgressOn: string;
   daysSinceProgress: number;
+  /** The problem is 涉密: the document carries the 密级 marking (absent in summaries made before it was recorded). */
+  confidential?: boolean;
 }
 
 export interface SummaryVisit {

@@ -1,46 +1,15 @@
 /**
- * The supervision summary and analysis (督办情况汇总分析, policy 第十条) as a Chinese Word document:
- * A4, 宋体 text and 黑体 headings, 一、总体情况 … 六、书面说明情况. Pure: data in, bytes out.
+ * The supervision summary and analysis (督办情况汇总分析, policy 第十条) as a 公文 (GB/T 9704-2012,
+ * libs/documents): 一、总体情况 … 六、书面说明情况; marked 涉密 when it lists a 涉密 problem.
+ * Pure: data in, bytes out.
  */
-import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions } from 'docx';
+import type { Paragraph, Table } from 'docx';
+import { gw, renderOfficialDocument, SIZES, tableOr } from '@rectify/documents';
 import { DEFAULT_POLICY, localDateTimeOf } from '@rectify/domain';
 import type { SupervisionSummaryData } from './supervision-summary-data.js';
 
-const A4 = { width: 11906, height: 16838 } as const;
-const MARGIN = 1440;
-const TEXT_WIDTH = A4.width - 2 * MARGIN;
-const BODY_FONT = { ascii: 'SimSun', hAnsi: 'SimSun', cs: 'SimSun', eastAsia: 'SimSun' };
-const HEADING_FONT = { ascii: 'SimHei', hAnsi: 'SimHei', cs: 'SimHei', eastAsia: 'SimHei' };
-/** Half-points: 四号 text, 小四 tables, 二号 title. */
-const SIZE = { body: 28, table: 21, heading: 32, title: 44 } as const;
-
-const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new TextRun({ font: BODY_FONT, size: SIZE.body, ...options, text });
-
-const heading = (text: string) =>
-  new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 }, children: [run(text, { font: HEADING_FONT, size: SIZE.heading, bold: true, color: '000000' })] });
-
-const body = (text: string) =>
-  new Paragraph({ indent: { firstLine: 2 * SIZE.body * 10 }, spacing: { line: 480, after: 120 }, alignment: AlignmentType.JUSTIFIED, children: [run(text)] });
-
-function table(headers: string[], rows: string[][]): Table {
-  const width = Math.floor(TEXT_WIDTH / headers.length);
-  const cell = (text: string, header: boolean) =>
-    new TableCell({
-      width: { size: width, type: WidthType.DXA },
-      shading: header ? { fill: 'D9D9D9' } : undefined,
-      children: [new Paragraph({ alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { size: SIZE.table, bold: header })] })],
-    });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: headers.map(() => width),
-    rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t) => cell(t, false)) })),
-    ],
-  });
-}
-
-const tableOr = (none: string, headers: string[], rows: string[][]) => (rows.length === 0 ? [body(none)] : [table(headers, rows)]);
+/** The tables have five to seven columns: 五号. */
+const TABLE = { size: SIZES.wuhao };
 
 /** `generatedAt` is an ISO instant; the document prints it in Asia/Shanghai ('2026-12-01 08:00'), whatever the server's TZ. */
 function generatedAtText(iso: string): string {
@@ -71,59 +40,54 @@ export function summaryAnalysis(d: Omit<SupervisionSummaryData, 'analysis' | 'ge
 /** The month's summary as a .docx file. */
 export async function buildSupervisionSummaryDocument(d: SupervisionSummaryData): Promise<Buffer> {
   const title = `督办情况汇总分析（${d.monthLabel}）`;
-  const children: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(title, { font: HEADING_FONT, size: SIZE.title, bold: true })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`统计期间：${d.from} 至 ${d.to}　数据截至：${d.asOf}`)] }),
-    heading('一、总体情况'),
-    ...d.analysis.map(body),
-    heading('二、分企业整改进展'),
+  const confidential = [...d.overdueProblems, ...d.slowProblems].some((p) => p.confidential);
+  const body: (Paragraph | Table)[] = [
+    ...gw.title(title),
+    gw.subtitle(`统计期间：${d.from} 至 ${d.to}　数据截至：${d.asOf}`),
+    gw.blank(),
+    gw.heading1('一、总体情况'),
+    ...d.analysis.flatMap(gw.body),
+    gw.heading1('二、分企业整改进展'),
     ...tableOr(
       '本期无纳入督办的企业。',
       ['企业', '未完成', '已完成', '逾期', '进展缓慢', '入户督办', '书面说明'],
       d.enterprises.map((e) => [e.name, String(e.open), String(e.completed), String(e.overdue), String(e.slow), String(e.visits), String(e.explanationsRequested)]),
+      TABLE,
     ),
-    heading('三、逾期问题'),
+    gw.heading1('三、逾期问题'),
     ...tableOr(
       '本期无逾期问题。',
       ['台账编号', '企业', '问题', '整改期限', '当前阶段'],
       d.overdueProblems.map((p) => [p.ledgerNo, p.enterpriseName, p.title, p.deadline, p.stageLabel]),
+      TABLE,
     ),
-    heading('四、进展缓慢问题'),
+    gw.heading1('四、进展缓慢问题'),
     ...tableOr(
       `本期无连续${d.slowProgressDays}天以上无进展的问题。`,
       ['台账编号', '企业', '问题', '最近进展', '未更新天数'],
       d.slowProblems.map((p) => [p.ledgerNo, p.enterpriseName, p.title, p.lastProgressOn, `${p.daysSinceProgress}天`]),
+      TABLE,
     ),
-    heading('五、入户督办情况'),
+    gw.heading1('五、入户督办情况'),
     ...tableOr(
       '本月未开展入户督办。',
       ['督办日期', '企业', '督导组成员', '涉及问题', '督办发现'],
       d.visits.map((v) => [v.visitDate, v.enterpriseName, v.team, `${v.problems}个`, v.findings]),
+      TABLE,
     ),
-    heading('六、书面说明情况'),
+    gw.heading1('六、书面说明情况'),
     ...tableOr(
       '本月无书面说明事项。',
       ['企业', '说明事项', '状态', '提交期限'],
       d.explanations.map((x) => [x.enterpriseName, x.topic, x.statusLabel, x.replyBy ?? '—']),
+      TABLE,
     ),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [run(`生成时间：${generatedAtText(d.generatedAt)}`, { size: SIZE.table })] }),
+    gw.note(`生成时间：${generatedAtText(d.generatedAt)}`),
   ];
-  const document = new Document({
+  return renderOfficialDocument({
     title,
-    creator: 'Rectify',
     description: `${d.from} 至 ${d.to}`,
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: { page: { size: { width: A4.width, height: A4.height }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-        footers: {
-          default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: BODY_FONT, size: SIZE.table, children: ['第 ', PageNumber.CURRENT, ' 页'] })] })],
-          }),
-        },
-        children,
-      },
-    ],
+    head: { organ: '市国资委监督处', classification: confidential ? '涉密' : null },
+    body,
   });
-  return Packer.toBuffer(document);
 }

@@ -26,6 +26,7 @@ interface ProblemRow {
   deadline: string;
   last_progress_on: string;
   days_since: number;
+  confidential: boolean;
 }
 
 /**
@@ -33,7 +34,7 @@ interface ProblemRow {
  * otherwise. Its last progress is the last action recorded in its trail (registration included).
  */
 const PROBLEM_FACTS = `
-  SELECT p.id, p.ledger_no, p.enterprise_code, p.title, p.stage, p.deadline::text AS deadline,
+  SELECT p.id, p.ledger_no, p.enterprise_code, p.title, p.stage, p.deadline::text AS deadline, p.confidentiality,
          (p.completed_at IS NOT NULL OR p.stage = 'closed') AS completed,
          p.overdue AND p.completed_at IS NULL AND p.stage <> 'closed' AS overdue_now,
          (SELECT max(e.at) FROM issues.problem_events e WHERE e.problem_id = p.id AND e.kind = 'action') AS last_action_at
@@ -94,6 +95,7 @@ export async function querySupervisionSummary(db: DataSource, input: { month: st
     db.query(
       `WITH facts AS (${PROBLEM_FACTS})
        SELECT f.ledger_no, coalesce(d.name, f.enterprise_code) AS enterprise_name, f.title, f.stage, f.deadline,
+              f.confidentiality = 'confidential' AS confidential,
               (f.last_action_at AT TIME ZONE 'Asia/Shanghai')::date::text AS last_progress_on,
               ($1::date - (f.last_action_at AT TIME ZONE 'Asia/Shanghai')::date)::int AS days_since
        FROM facts f LEFT JOIN identity.enterprise_directory d ON d.code = f.enterprise_code
@@ -109,6 +111,7 @@ export async function querySupervisionSummary(db: DataSource, input: { month: st
     deadline: r.deadline,
     lastProgressOn: r.last_progress_on,
     daysSinceProgress: r.days_since,
+    confidential: r.confidential,
   });
   const overdueProblems = (await problems('f.overdue_now', [])).map(toProblem);
   const slowProblems = (await problems(`NOT f.completed AND f.last_action_at < ($2::timestamptz - make_interval(days => $3::int))`, [input.asOfIso, input.slowProgressDays])).map(toProblem);

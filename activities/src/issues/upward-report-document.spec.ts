@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import JSZip from 'jszip';
-import { chineseDate, renderUpwardReport, upwardReportTitle, type UpwardReportDocumentData } from './upward-report-document.js';
+import { chineseCalendarDate as chineseDate } from '@rectify/documents';
+import { renderUpwardReport, upwardReportTitle, type UpwardReportDocumentData } from './upward-report-document.js';
 
 const data: UpwardReportDocumentData = {
   documentNumber: '市国资党委〔2026〕60号',
@@ -24,7 +25,7 @@ async function paragraphs(bytes: Buffer): Promise<string[]> {
 describe('the upward report (第十三条) as docx', () => {
   it('is addressed to the three bodies and asks for the three measures, in order', async () => {
     const lines = await paragraphs(await renderUpwardReport(data));
-    expect(lines.slice(0, 4)).toEqual(['涉密', '市国资党委〔2026〕60号', upwardReportTitle(data), '市委、市政府，市纪委监委，市委组织部：']);
+    expect(lines.slice(0, 5)).toEqual(['涉密', '中共市国资委委员会文件', '市国资党委〔2026〕60号', upwardReportTitle(data), '市委、市政府，市纪委监委，市委组织部：']);
     expect(lines).toContain('涉及金额：80,000,000.00元。');
     expect(lines).toContain('问题来源：市审计局市审投决〔2026〕12号（2026年6月30日下达）。');
     expect(lines).toContain('企业不采纳市国资委监管意见。');
@@ -35,7 +36,7 @@ describe('the upward report (第十三条) as docx', () => {
 
   it('leaves out the confidentiality mark and the amount when there are none', async () => {
     const lines = await paragraphs(await renderUpwardReport({ ...data, confidential: false, amount: null, ground: 'N2', groundDetail: '' }));
-    expect(lines[0]).toBe('市国资党委〔2026〕60号');
+    expect(lines.slice(0, 2)).toEqual(['中共市国资委委员会文件', '市国资党委〔2026〕60号']);
     expect(lines.some((l) => l.startsWith('涉及金额'))).toBe(false);
     expect(lines).toContain('整改结果认定为未整改：未采取整改措施。');
     expect(lines).toContain('企业未说明理由。');

@@ -9,6 +9,7 @@ import type { Audience, NotificationReceipt, NotificationRequest } from './notif
 import { problemNoticeData, type ProblemFacts } from './notice-builder.js';
 import { sendWeeklyDigest } from './weekly-digest.js';
 import { isPushNotice, pushNoticeData } from './push-notice-builder.js';
+import { announcementNoticeData, isAnnouncementNotice } from './announcement-notice-builder.js';
 
 export interface NotificationActivityDeps {
   db: DataSource;
@@ -151,7 +152,10 @@ export function createNotificationActivities({ db, consoleUrl }: NotificationAct
           ...(explanation ? { topic: explanation.topic, enterpriseName: explanation.enterpriseName } : {}),
           ...(await requestTexts(tx, req.facts['actionRequestId'])),
         };
-        const data = (problem ? problemNoticeData(req.type, problem, eventFacts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, eventFacts) : eventFacts) as NoticeData;
+        const announcement = isAnnouncementNotice(req.type) ? await announcementNoticeData(tx, req.type, eventFacts) : null;
+        const data = (
+          problem ? problemNoticeData(req.type, problem, eventFacts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, eventFacts) : (announcement?.data ?? eventFacts)
+        ) as NoticeData;
         const full = renderNotice(req.type, data as never, { consoleUrl });
         // A 涉密 problem's notice: e-mail, the notice's subject (delivery log, undeliverable list) and
         // the inbox of anyone who may not read the problem say only that there is a notice about it.
@@ -160,7 +164,9 @@ export function createNotificationActivities({ db, consoleUrl }: NotificationAct
             ? renderConfidentialNotice({ ledgerNo: facts.ledger_no }, { consoleUrl })
             : explanation?.confidential
               ? renderConfidentialNotice({ explanationId: explanation.explanationId }, { consoleUrl })
-              : null;
+              : announcement?.confidential
+                ? renderConfidentialNotice({ jointNotice: true }, { consoleUrl })
+                : null;
         const rendered = secret ?? full;
         const recipients = await recipientsFor(tx, req.audience, facts, req.enterpriseCode ?? null);
 

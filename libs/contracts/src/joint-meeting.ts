@@ -76,3 +76,12 @@ export const JOINT_OFFICE_ROLES: readonly Role[] = [ROLES.JOINT_OFFICE];
 export const JOINT_OFFICE_READERS: readonly Role[] = [ROLES.JOINT_OFFICE, ROLES.SUPERVISION_LEAD, ROLES.SUPERVISION_OFFICER];
 /** Everyone the meeting's notices go to: the office side and every member (units and 纪检组). */
 export const JOINT_MEETING_MEMBERS: readonly Role[] = [...JOINT_OFFICE_READERS, ROLES.MEMBER_UNIT_OFFICER, ROLES.MEMBER_UNIT_LEADER, ROLES.DISCIPLINE_GROUP];
+
+/** The workflow that delivers, once, the notice of something the joint-meeting office published (a 通报 to members, a 专报 to the 党委). */
+export const ANNOUNCEMENT_WORKFLOW = 'announcementWorkflow';
+export type AnnouncedSubject = 'notice' | 'special_report';
+
+/** Workflow id (and the notice's idempotency key) of the announcement of one published 通报 or 专报. */
+export function announcementWorkflowId(subject: AnnouncedSubject, id: string): string {
+  return `announcement-${subject === 'notice' ? 'notice' : 'special-report'}-${id}`;
+}

@@ -12,6 +12,7 @@ import { Identity1764489600000 } from './migrations/1764489600000-identity.js';
 import { EnterpriseDirectory1764662400000 } from './migrations/1764662400000-enterprise-directory.js';
 import { UserDirectory1764835200000 } from './migrations/1764835200000-user-directory.js';
 import { LoginSessions1765065600000 } from './migrations/1765065600000-login-sessions.js';
+import { RefreshGrace1765152000000 } from './migrations/1765152000000-refresh-grace.js';
 import { WebConsoleModule } from './web-console/web-console.module.js';
 import { CodecController } from './codec/codec.controller.js';
 
@@ -26,7 +27,7 @@ export class GatewayModule {
       database: {
         schema: 'identity',
         entities: [UserEntity, EnterpriseEntity, MemberUnitEntity],
-        migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000, LoginSessions1765065600000],
+        migrations: [Identity1764489600000, EnterpriseDirectory1764662400000, UserDirectory1764835200000, LoginSessions1765065600000, RefreshGrace1765152000000],
       },
       controllers: [AuthController, DirectoryController, CodecController],
       providers: [LoginThrottle, Sessions, DemoSeed],

@@ -18,6 +18,7 @@ export const GATEWAY_CONFIG = {
   LOGIN_HASH_CONCURRENCY: { kind: 'int', default: '2', description: 'password hashes (scrypt, 128 MiB each) computed at once per gateway' },
   LOGIN_QUEUE_PER_ADDRESS: { kind: 'int', default: '8', description: 'logins from one address waiting for a hash slot before further ones get 429' },
   REFRESH_TOKEN_TTL_SECONDS: { kind: 'int', default: '43200', description: 'how long a login session (its refresh token) lasts' },
+  REFRESH_REUSE_GRACE_SECONDS: { kind: 'int', default: '30', description: 'how long a replaced refresh token may still be exchanged (a refresh whose answer was lost); 0: never' },
   WEB_DIST_DIR: { kind: 'string', default: '../web/dist', description: 'the built web console served at / (relative paths from services/gateway)' },
   TEMPORAL_UI_URL: { kind: 'url', default: 'http://127.0.0.1:8233', description: 'the Temporal UI the console links each problem\'s workflow to; its origin is the only one the codec endpoint answers cross-origin' },
   CODEC_MAX_BODY_BYTES: { kind: 'int', default: '262144', description: 'largest request body the codec endpoint (/api/codec) accepts' },
@@ -40,6 +41,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   }
   for (const name of ['LOGIN_FREE_FAILURES', 'LOGIN_ADDRESS_FREE_FAILURES', 'LOGIN_MAX_DELAY_SECONDS', 'LOGIN_WINDOW_SECONDS', 'LOGIN_HASH_CONCURRENCY', 'LOGIN_QUEUE_PER_ADDRESS', 'REFRESH_TOKEN_TTL_SECONDS'] as const) {
     if (config[name] < 1) problems.push(`${name} must be at least 1, got ${config[name]}`);
+  }
+  if (config.REFRESH_REUSE_GRACE_SECONDS < 0 || config.REFRESH_REUSE_GRACE_SECONDS > 300) {
+    problems.push(`REFRESH_REUSE_GRACE_SECONDS must be between 0 and 300, got ${config.REFRESH_REUSE_GRACE_SECONDS}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -23,6 +23,9 @@ import { CoordinationController } from './coordination/coordination.controller.j
 import { ReportsController } from './reports/reports.controller.js';
 import { JointMeeting1796000100000 } from './migrations/1796000100000-joint-meeting.js';
 import { ResponseRequests1796000700000 } from './migrations/1796000700000-response-requests.js';
+import { Announcements1796000800000 } from './migrations/1796000800000-announcements.js';
+import { Announcements } from './announcements/announcements.js';
+import { WaitingController } from './announcements/waiting.controller.js';
 
 /** 监督联席会议 (schema `joint_meeting`); hosts the push activities on task queue `joint-meeting`. */
 @Module({})
@@ -31,8 +34,8 @@ export class JointMeetingModule {
     return serviceModule(JointMeetingModule, {
       name: 'joint-meeting',
       config: JOINT_MEETING_CONFIG,
-      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000, ResponseRequests1796000700000] },
-      controllers: [MembersController, PushesController, ResponsesController, AttachmentsController, NoticesController, MeetingsController, CoordinationController, ReportsController],
+      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000, ResponseRequests1796000700000, Announcements1796000800000] },
+      controllers: [MembersController, PushesController, ResponsesController, AttachmentsController, NoticesController, MeetingsController, CoordinationController, ReportsController, WaitingController],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),
         LinkedProblems,
@@ -43,6 +46,7 @@ export class JointMeetingModule {
         PushWorkflows,
         PushCreation,
         AttachmentStore,
+        Announcements,
       ],
       activityWorker: {
         taskQueue: TASK_QUEUES.jointMeeting,

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { ConfigError, loadConfig, temporalDataConverter, temporalTls } from '@rectify/platform';
+import { ConfigError, installTemporalRuntime, loadConfig, setLogService, temporalDataConverter, temporalTls, writeLog } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
@@ -10,9 +10,9 @@ import { WORKER_CONFIG } from './config.js';
  * code, from the prebuilt bundle; activities run in the services that own their data. Every
  * payload passes the encryption codec (TEMPORAL_PAYLOAD_KEYS, docs/security.md).
  */
-function log(level: string, message: string, extra: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), context: 'worker', message, ...extra })}\n`);
-}
+setLogService('worker');
+const log = (level: string, message: string) => writeLog(level, 'worker', message);
+installTemporalRuntime(); // before the connection: the SDK's own lines in the same JSON format
 
 let config;
 try {
@@ -38,8 +38,15 @@ const worker = await Worker.create({
   shutdownGraceTime: '20s',
 });
 
+// /health (/health/ready): polling. /health/live: the process answers — a worker that fails ends
+// the process (below), so there is nothing else a restart would cure.
 const health = createServer((req, res) => {
-  if (req.url !== '/health') {
+  if (req.url === '/health/live') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: 'ok', info: { process: { status: 'up', uptimeSeconds: Math.round(process.uptime()) } } }));
+    return;
+  }
+  if (req.url !== '/health' && req.url !== '/health/ready') {
     res.writeHead(404).end();
     return;
   }

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { aptInstall, hasChineseFont, onPath } from '../harness/debian-packages.js';
 
 /**
  * The browser the console's tests drive: Debian's `chromium` package (Playwright's own browser
@@ -8,12 +8,6 @@ import { accessSync, constants } from 'node:fs';
  * with Chinese glyphs (fonts-wqy-zenhei) is installed the same way when none is present.
  */
 const CANDIDATES = ['chromium', 'chromium-browser'];
-
-function onPath(name: string): string | null {
-  const r = spawnSync('sh', ['-c', 'command -v "$0"', name], { encoding: 'utf8' });
-  const path = r.status === 0 ? r.stdout.trim() : '';
-  return path.length > 0 ? path : null;
-}
 
 function executable(path: string): boolean {
   try {
@@ -35,22 +29,6 @@ export function findChromium(): string | null {
 }
 
 let installed: string | undefined;
-
-function aptInstall(packages: string[]): void {
-  try {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update'], { stdio: 'ignore', env, timeout: 600_000 });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'ignore', env, timeout: 900_000 });
-  } catch {
-    /* the caller reports what is still missing */
-  }
-}
-
-/** Whether a font with Chinese glyphs is installed (else the screenshots show boxes). */
-function hasChineseFont(): boolean {
-  const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim().length > 0;
-}
 
 /** The Chromium executable, installing Debian's package with apt-get when none is found. */
 export function ensureChromium(): string {

@@ -29,7 +29,10 @@ describe('the console keeps its session with short access tokens', () => {
       // A function, not a string: the console's CSP (script-src 'self') refuses eval of a string predicate.
       const renewed = (from: string) =>
         page.waitForFunction(
-          (token) => (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('rectify.session') ?? '{}') as { accessToken?: string }).accessToken !== token,
+          (token) => {
+            const kept = (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('rectify.session') ?? '{}') as { accessToken?: string }).accessToken;
+            return kept !== undefined && kept !== token; // renewed, not ended
+          },
           from,
         );
       await write({ ...first, expiresAt: Date.now() + 5_000 });

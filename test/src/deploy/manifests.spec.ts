@@ -36,10 +36,12 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     expect(output).toMatch(/additional properties 'gracefulShutdown' not allowed/);
   }, 600_000);
 
-  it('gives every service and the worker /health probes, requests, two replicas at least, an autoscaler and a drain window', () => {
+  it('gives every service and the worker probes (liveness on the process alone, readiness on its dependencies), requests, two replicas at least, an autoscaler and a drain window', () => {
     for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker']) {
       const text = k8s(`20-${name}.yaml`);
-      expect(text.match(/httpGet: \{path: \/health, port: http\}/g)).toHaveLength(3); // readiness, liveness, startup
+      expect(text).toMatch(/readinessProbe:\s+httpGet: \{path: \/health\/ready, port: http\}/);
+      expect(text).toMatch(/livenessProbe:\s+httpGet: \{path: \/health\/live, port: http\}/);
+      expect(text).toMatch(/startupProbe:\s+httpGet: \{path: \/health\/live, port: http\}/);
       expect(text).toMatch(/requests: \{cpu: \d+m?, memory: \d+[MG]i\}/);
       expect(text).toMatch(/kind: HorizontalPodAutoscaler[\s\S]*minReplicas: 2/);
       expect(text).toMatch(/readOnlyRootFilesystem: true/);

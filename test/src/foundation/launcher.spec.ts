@@ -3,9 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { stack } from '../harness/index.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const launcher = join(root, 'deploy', 'bin', 'rectify.mjs');
@@ -30,9 +31,13 @@ describe('the launcher says what to do in one sentence', () => {
   });
 
   it('when the same stack is already running', () => {
-    const { status, output } = launch(['start', '--profile', 'test'], {});
+    // the stack these tests run against (npm test's `test`, or RECTIFY_STACK_FILE's), started from this clone:
+    // never a profile that is not running, which this would start for real
+    const { profile, stateDir } = stack();
+    expect(resolve(stateDir).startsWith(resolve(root, '.rectify'))).toBe(true);
+    const { status, output } = launch(['start', '--profile', profile], {});
     expect(status).toBe(1);
-    expect(lastLine(output)).toMatch(/^\[rectify\] Rectify \(test\) is already running as process \d+: .*stop it first/);
+    expect(lastLine(output)).toMatch(new RegExp(`^\\[rectify\\] Rectify \\(${profile}\\) is already running as process \\d+: .*stop it first`));
     expect(output).not.toMatch(/\n\s+at /);
   });
 

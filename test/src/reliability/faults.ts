@@ -60,7 +60,7 @@ export async function holdDownFor(name: string, ms: number, log: (m: string) => 
  * before it restarts a crashed process (deploy/stack/processes.mjs), then lets it start again and
  * waits until it answers. The caller must not hold pooled connections across the outage.
  */
-export async function stopPostgresFor(ms: number, log: (m: string) => void = () => {}): Promise<void> {
+export async function stopPostgresFor(ms: number, log: (m: string) => void = () => {}, during?: () => Promise<void>): Promise<void> {
   const pid = pidOf('postgres');
   if (!pid) throw new Error('the stack runs no embedded PostgreSQL (DATABASE_URL points elsewhere?)');
   mkdirSync(join(stack().stateDir, 'hold'), { recursive: true });
@@ -69,7 +69,8 @@ export async function stopPostgresFor(ms: number, log: (m: string) => void = () 
     process.kill(pid, 'SIGINT');
     await eventually('PostgreSQL to stop', async () => !alive(pid), 30_000, 100);
     log(`PostgreSQL stopped (pid ${pid}); holding it down for ${ms} ms`);
-    await new Promise((r) => setTimeout(r, ms));
+    // `during` runs while PostgreSQL is down; it must end within the hold
+    await Promise.all([new Promise((r) => setTimeout(r, ms)), during?.()]);
   } finally {
     rmSync(holdFile('postgres'), { force: true });
   }
@@ -85,6 +86,16 @@ export async function stopPostgresFor(ms: number, log: (m: string) => void = () 
     }
   }, 60_000, 250);
   log('PostgreSQL answers again');
+}
+
+/** Each Rectify process's answer to a probe path on its own port (0 when it does not answer). */
+export async function probeAll(path: string): Promise<Record<string, number>> {
+  const s = stack();
+  const answers: Record<string, number> = {};
+  for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker']) {
+    answers[name] = await fetch(`http://127.0.0.1:${s.ports[name]}${path}`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.status, () => 0);
+  }
+  return answers;
 }
 
 /** Waits until every Rectify process answers /health on its own port. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { addDays, compressedPolicy, localDateOf } from '@rectify/domain';
 import { closeDb, closeTemporal, eventually, login, seedProblem, type SeededProblem } from '../harness/index.js';
-import { awaitHealthy, holdDownFor, stopPostgresFor } from './faults.js';
+import { awaitHealthy, holdDownFor, probeAll, stopPostgresFor } from './faults.js';
 import { auditProblem, mailsByMessageId, settled } from './ledger-audit.js';
 
 /**
@@ -59,7 +59,18 @@ describe('long outages lose nothing', () => {
     const problems = await seedDue(12);
     await closeDb(); // no pooled connection may live across the outage
     log('12 problems seeded; stopping PostgreSQL for 300 s while their timers fire');
-    await stopPostgresFor(300_000, log);
+    let live: Record<string, number> = {};
+    let ready: Record<string, number> = {};
+    await stopPostgresFor(300_000, log, async () => {
+      // past the ~60 s a liveness probe on the dependencies would have tolerated (4 × 15 s)
+      await new Promise((r) => setTimeout(r, 90_000));
+      live = await probeAll('/health/live');
+      ready = await probeAll('/health/ready');
+      log(`probes 90 s into the outage: live ${JSON.stringify(live)}, ready ${JSON.stringify(ready)}`);
+    });
+    // nothing would be restarted (alive), every service that needs the database is out of traffic (not ready)
+    expect(live).toEqual({ gateway: 200, issues: 200, notifications: 200, 'joint-meeting': 200, assessment: 200, worker: 200 });
+    for (const name of ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment']) expect(ready[name]).toBe(503);
     await awaitHealthy(180_000);
     await expectAllExact(problems, 360_000);
   }, 900_000);

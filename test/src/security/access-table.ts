@@ -46,6 +46,8 @@ const action = (a: ActionName, body: unknown): Access => ({ kind: 'problem-actio
 export const ACCESS_TABLE: Record<string, Access> = {
   // gateway
   'GET /health': { kind: 'public' },
+  'GET /health/live': { kind: 'public' },
+  'GET /health/ready': { kind: 'public' },
   'GET /about': { kind: 'signed-in', ok: [200] },
   'GET /api/console-config': { kind: 'signed-in', ok: [200] },
   'POST /api/auth/login': { kind: 'public' },
@@ -61,6 +63,8 @@ export const ACCESS_TABLE: Record<string, Access> = {
 
   // issues
   'GET /api/issues/health': { kind: 'public' },
+  'GET /api/issues/health/live': { kind: 'public' },
+  'GET /api/issues/health/ready': { kind: 'public' },
   'GET /api/issues/about': { kind: 'signed-in', ok: [200] },
   'GET /api/issues/ledger/template.xlsx': { kind: 'signed-in', ok: [200] },
   'POST /api/issues/ledger/import': { kind: 'roles', roles: [R.ENTERPRISE_AUDIT, R.SUPERVISION_OFFICER], ok: [400], body: {} },
@@ -131,6 +135,8 @@ export const ACCESS_TABLE: Record<string, Access> = {
 
   // notifications
   'GET /api/notifications/health': { kind: 'public' },
+  'GET /api/notifications/health/live': { kind: 'public' },
+  'GET /api/notifications/health/ready': { kind: 'public' },
   'GET /api/notifications/about': { kind: 'signed-in', ok: [200] },
   'GET /api/notifications/inbox': { kind: 'signed-in', ok: [200] },
   'GET /api/notifications/inbox/unread-count': { kind: 'signed-in', ok: [200] },
@@ -144,6 +150,8 @@ export const ACCESS_TABLE: Record<string, Access> = {
 
   // joint-meeting
   'GET /api/joint-meeting/health': { kind: 'public' },
+  'GET /api/joint-meeting/health/live': { kind: 'public' },
+  'GET /api/joint-meeting/health/ready': { kind: 'public' },
   'GET /api/joint-meeting/about': { kind: 'signed-in', ok: [200] },
   'GET /api/joint-meeting/members': { kind: 'roles', roles: JM_MEMBERS, ok: [200] },
   'GET /api/joint-meeting/office': { kind: 'roles', roles: JM_MEMBERS, ok: [200] },
@@ -172,9 +180,13 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/joint-meeting/reports': { kind: 'roles', roles: [R.JOINT_OFFICE], ok: [400], body: {} },
   'GET /api/joint-meeting/reports': { kind: 'roles', roles: [...JM_OFFICE_READERS, R.PARTY_COMMITTEE], ok: [200] },
   'GET /api/joint-meeting/reports/{id}/document': { kind: 'roles', roles: [...JM_OFFICE_READERS, R.PARTY_COMMITTEE], ok: [404] },
+  'POST /api/joint-meeting/reports/{id}/read': { kind: 'roles', roles: [R.PARTY_COMMITTEE], ok: [404] },
+  'GET /api/joint-meeting/waiting': { kind: 'roles', roles: [...JM_UNIT, R.DISCIPLINE_GROUP, R.PARTY_COMMITTEE], ok: [200] },
 
   // assessment
   'GET /api/assessment/health': { kind: 'public' },
+  'GET /api/assessment/health/live': { kind: 'public' },
+  'GET /api/assessment/health/ready': { kind: 'public' },
   'GET /api/assessment/about': { kind: 'signed-in', ok: [200] },
   'GET /api/assessment/indicators': { kind: 'roles', roles: INDICATOR_READERS, ok: [200], query: YEAR },
   'GET /api/assessment/dashboard/trend': { kind: 'roles', roles: INDICATOR_READERS, ok: [200], query: '?fromMonth=2026-01&toMonth=2026-12' },

@@ -188,14 +188,36 @@ describe('sessions and tokens', () => {
     expect(rows[0]!.refresh_hash.toString('base64url')).not.toContain(answer.refreshToken.split('.')[1]);
   });
 
-  it('refreshes with a new pair; a refresh token used twice ends the session', async () => {
+  it('refreshes with a new pair; a replaced refresh token ends the session, unless its answer was just lost', async () => {
     const first = await login(await newUser('refresh'));
+    const sessionId = first.refreshToken.split('.')[0];
     const renewed = await api<LoginAnswer>('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(renewed.status).toBe(200);
     expect((await api('GET', '/api/issues/about', bearer(renewed.body.accessToken))).status).toBe(200);
+
+    // the page reloaded while that refresh was in flight and never saw its answer: the replaced token,
+    // within the grace, answers a pair that replaces the lost one
+    const repeated = await api<LoginAnswer>('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.refreshToken).not.toBe(renewed.body.refreshToken);
+    expect((await api('GET', '/api/issues/about', bearer(repeated.body.accessToken))).status).toBe(200);
+
+    // the lost pair's refresh token is neither current nor in grace: presenting it means a copy
+    const lost = await api('POST', '/api/auth/refresh', { body: { refreshToken: renewed.body.refreshToken } });
+    expect(lost.status).toBe(401);
+    expect(lost.body.message).toBe('登录已失效，请重新登录');
+    expect((await api('POST', '/api/auth/refresh', { body: { refreshToken: repeated.body.refreshToken } })).status).toBe(401);
+    const { rows } = await db().query<{ revoked_reason: string }>(`SELECT revoked_reason FROM identity.sessions WHERE id = $1`, [sessionId]);
+    expect(rows[0]!.revoked_reason).toBe('refresh-token-reused');
+  });
+
+  it('ends the session when a replaced refresh token comes back after the grace', async () => {
+    const first = await login(await newUser('refresh-late'));
+    const renewed = await api<LoginAnswer>('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(renewed.status).toBe(200);
+    await db().query(`UPDATE identity.sessions SET previous_valid_until = now() - interval '1 second' WHERE id = $1`, [first.refreshToken.split('.')[0]]);
     const replay = await api('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(replay.status).toBe(401);
-    expect(replay.body.message).toBe('登录已失效，请重新登录');
     expect((await api('POST', '/api/auth/refresh', { body: { refreshToken: renewed.body.refreshToken } })).status).toBe(401);
   });
 

@@ -290,6 +290,24 @@ export interface ApprovalDecidedData extends ApprovalRef {
   reason: string | null;
 }
 
+/** notice_published — the joint-meeting office published a 通报 to every member (§11); members leave a read receipt. */
+export interface NoticePublishedData {
+  noticeId: string;
+  title: string;
+  /** Asia/Shanghai calendar date of publication. */
+  publishedOn: string;
+  /** How many problems of the ledger the notice names. */
+  problems: number;
+}
+
+/** special_report_received — the joint-meeting office sent the Commission 党委 a 专报 (§11). */
+export interface SpecialReportReceivedData {
+  reportId: string;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+}
+
 /** The data of each notice type, keyed by type. */
 export interface NoticeDataMap {
   reminder: ReminderData;
@@ -318,6 +336,8 @@ export interface NoticeDataMap {
   separate_project_decided: ApprovalDecidedData;
   upward_report_decided: ApprovalDecidedData;
   weekly_digest: WeeklyDigestData;
+  notice_published: NoticePublishedData;
+  special_report_received: SpecialReportReceivedData;
 }
 
 /** The data of notice type T; with no argument, the union of every type's data. */

@@ -28,6 +28,8 @@ const EXPECTED: Array<[NoticeType, string, boolean]> = [
   ['separate_project_decided', '另行立项审议结果', false],
   ['upward_report_decided', '上报事项审议结果', false],
   ['weekly_digest', '每周整改动态', false],
+  ['notice_published', '联席会议通报', false],
+  ['special_report_received', '联席会议专报', false],
 ];
 
 describe('notice types', () => {

@@ -39,6 +39,8 @@ export const NOTICE_TYPES = {
   separate_project_decided: { label: '另行立项审议结果', mandatory: false },
   upward_report_decided: { label: '上报事项审议结果', mandatory: false },
   weekly_digest: { label: '每周整改动态', mandatory: false },
+  notice_published: { label: '联席会议通报', mandatory: false },
+  special_report_received: { label: '联席会议专报', mandatory: false },
 } as const satisfies Record<string, NoticeTypeInfo>;
 
 export type NoticeType = keyof typeof NOTICE_TYPES;

@@ -145,6 +145,18 @@ const SAMPLES: { [K in NoticeType]: NoticeDataMap[K] } = {
     replyBy: '2025-06-25',
     daysOverdue: 3,
   },
+  notice_published: {
+    noticeId: 'n-1',
+    title: '关于部分企业整改进度滞后问题的通报',
+    publishedOn: '2026-12-07',
+    problems: 2,
+  },
+  special_report_received: {
+    reportId: 'r-1',
+    title: '关于2026年第四季度监督联席会议工作情况的专报',
+    periodFrom: '2026-10-01',
+    periodTo: '2026-12-31',
+  },
   summary_ready: {
     summaryId: 's-11',
     monthLabel: '2026年11月',
@@ -323,6 +335,16 @@ const CASES: { [K in NoticeType]: Case } = {
     subject: '【审计整改】书面说明逾期（已逾期 3 天）：整改进度滞后',
     link: `${CONSOLE}/supervision/explanations/x-42`,
     facts: ['市旅游集团', '整改进度滞后', '2025-06-25', '已逾期 3 天'],
+  },
+  notice_published: {
+    subject: '【审计整改】联席会议通报：关于部分企业整改进度滞后问题的通报',
+    link: `${CONSOLE}/joint-meeting?tab=notices`,
+    facts: ['关于部分企业整改进度滞后问题的通报', '2026-12-07', '2 项'],
+  },
+  special_report_received: {
+    subject: '【审计整改】联席会议专报：关于2026年第四季度监督联席会议工作情况的专报',
+    link: `${CONSOLE}/joint-meeting?tab=reports`,
+    facts: ['关于2026年第四季度监督联席会议工作情况的专报', '2026-10-01 至 2026-12-31'],
   },
   summary_ready: {
     subject: '【审计整改】督办情况汇总分析（2026年11月）：入户督办 3 次，逾期 4 项，进展缓慢 5 项',

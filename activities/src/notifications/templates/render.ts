@@ -67,6 +67,7 @@ interface Urls {
   summary(summaryId: string): string;
   overdueLedger(): string;
   approval(kind: 'separate_project' | 'upward_report', id: string): string;
+  jointMeeting(tab: 'notices' | 'reports'): string;
 }
 
 function urlsFor(links: NoticeLinks): Urls {
@@ -78,6 +79,7 @@ function urlsFor(links: NoticeLinks): Urls {
     summary: (summaryId) => `${base}/supervision/summaries/${encodeURIComponent(summaryId)}`,
     overdueLedger: () => `${base}/ledger?overdue=true`,
     approval: (kind, id) => `${base}/approvals/${kind === 'separate_project' ? 'separate-projects' : 'upward-reports'}/${encodeURIComponent(id)}`,
+    jointMeeting: (tab) => `${base}/joint-meeting?tab=${tab}`,
   };
 }
 
@@ -575,6 +577,35 @@ const TEMPLATES: { [K in NoticeType]: Template<K> } = {
       link: urls.overdueLedger(),
     };
   },
+
+  notice_published: (d, urls) => ({
+    subject: `联席会议通报：${v(d.title)}`,
+    heading: '联席会议通报',
+    urgent: false,
+    paragraphs: [`联席会议办公室于 ${v(d.publishedOn)} 发布通报“${v(d.title)}”，请登录系统阅读全文并回执。`],
+    facts: [
+      { label: '通报', value: v(d.title) },
+      { label: '发布日期', value: v(d.publishedOn) },
+      ...(d.problems > 0 ? [{ label: '涉及问题', value: `${d.problems} 项` }] : []),
+    ],
+    sections: [],
+    actionLabel: '阅读通报',
+    link: urls.jointMeeting('notices'),
+  }),
+
+  special_report_received: (d, urls) => ({
+    subject: `联席会议专报：${v(d.title)}`,
+    heading: '联席会议专报',
+    urgent: false,
+    paragraphs: [`联席会议办公室报送专报“${v(d.title)}”（${v(d.periodFrom)} 至 ${v(d.periodTo)}），请登录系统查阅并下载（Word 文档）。`],
+    facts: [
+      { label: '专报', value: v(d.title) },
+      { label: '报告期间', value: `${v(d.periodFrom)} 至 ${v(d.periodTo)}` },
+    ],
+    sections: [],
+    actionLabel: '查阅专报',
+    link: urls.jointMeeting('reports'),
+  }),
 };
 
 /** The party committee's decision on a proposal (另行立项 or 上报). */
@@ -711,9 +742,14 @@ export function renderNotice<T extends NoticeType>(type: T, data: NoticeData<T>,
  * `ledgerNo`, and the console link; no title, no facts, not even the kind of notice. The in-app
  * inbox, behind login and the visibility rule, shows the full notice to those who may read it.
  */
-export function renderConfidentialNotice(about: { ledgerNo: string } | { explanationId: string }, links: NoticeLinks): RenderedNotice {
+export function renderConfidentialNotice(about: { ledgerNo: string } | { explanationId: string } | { jointNotice: true }, links: NoticeLinks): RenderedNotice {
   const urls = urlsFor(links);
-  const [what, link] = 'ledgerNo' in about ? [`问题 ${oneLine(about.ledgerNo)}`, urls.problem(about.ledgerNo)] : ['一项书面说明', urls.explanation(about.explanationId)];
+  const [what, link] =
+    'ledgerNo' in about
+      ? [`问题 ${oneLine(about.ledgerNo)}`, urls.problem(about.ledgerNo)]
+      : 'explanationId' in about
+        ? ['一项书面说明', urls.explanation(about.explanationId)]
+        : ['联席会议办公室的一份通报', urls.jointMeeting('notices')];
   const title = `${what} 有一条新的通知`;
   const subject = truncate(SUBJECT_PREFIX + title, SUBJECT_MAX_LENGTH);
   const content: Content = {

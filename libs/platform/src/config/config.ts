@@ -122,7 +122,7 @@ export const COMMON_SERVICE_CONFIG = {
   TEMPORAL_ADDRESS: { kind: 'string', description: 'Temporal frontend host:port' },
   TEMPORAL_NAMESPACE: { kind: 'string', default: 'default', description: 'Temporal namespace' },
   JWT_PUBLIC_KEYS: { kind: 'jwk-public-set', description: 'Ed25519 public keys (a JWK set) access tokens are verified with' },
-  LOG_LEVEL: { kind: 'string', default: 'log', description: 'lowest log level written: verbose, debug, log, warn, error' },
+  LOG_LEVEL: { kind: 'string', default: 'log', oneOf: ['verbose', 'debug', 'log', 'info', 'warn', 'error', 'fatal'], description: 'lowest log level written: verbose, debug, log (or info), warn, error, fatal' },
   API_DOCS: { kind: 'string', default: 'signed-in', oneOf: ['public', 'signed-in'], description: 'who may read /docs (Swagger UI, OpenAPI JSON): public (the dev profile) or signed-in (a valid access token)' },
   MIGRATIONS_RUN: { kind: 'string', default: 'auto', oneOf: ['auto', 'skip'], description: 'auto: run pending migrations at start (under a lock); skip: only check none is pending (a migrate job runs them)' },
   ...TEMPORAL_PAYLOAD_CONFIG,

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Client } from '@temporalio/client';
@@ -7,7 +7,16 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.module.js';
 import { ACTIVITY_WORKER } from './health.tokens.js';
 import type { ActivityWorker } from '../temporal/activity-worker.js';
 
-/** GET /health: the database, the Temporal frontend and, where the service has one, its activity worker. */
+/** An activity worker in one of these states will not poll again in this process: only a restart helps. */
+const DEAD_WORKER_STATES = ['FAILED', 'STOPPED'];
+
+/**
+ * Probes. GET /health (and /health/ready), readiness: the database, the Temporal frontend and,
+ * where the service has one, its activity worker — an outage of a dependency takes the pod out of
+ * traffic. GET /health/live, liveness: only what a restart of this process would cure (it answers,
+ * and its activity worker has not stopped for good) — an outage of PostgreSQL or Temporal, however
+ * long, restarts nothing.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -18,6 +27,21 @@ export class HealthController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Optional() @Inject(ACTIVITY_WORKER) private readonly worker?: ActivityWorker,
   ) {}
+
+  @Get('live')
+  @Public()
+  live() {
+    const worker = this.worker?.state ?? 'none';
+    if (DEAD_WORKER_STATES.includes(worker)) throw new ServiceUnavailableException({ status: 'error', info: { process: { status: 'up' }, activityWorker: { status: 'down', state: worker } } });
+    return { status: 'ok', info: { process: { status: 'up', uptimeSeconds: Math.round(process.uptime()) }, activityWorker: { status: 'up', state: worker } } };
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  ready() {
+    return this.check();
+  }
 
   @Get()
   @Public()

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { type ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { COMMON_SERVICE_CONFIG, ConfigError, loadConfig } from '../config/config.js';
@@ -11,19 +11,14 @@ import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { parsePublicKeys } from '../auth/token-keys.js';
 import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
+import { installTemporalRuntime, jsonLogger, useRequestIds } from '../logging/index.js';
 import { answerClientErrors } from './client-errors.js';
 import type { Server } from 'node:http';
-
-const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
-
-export function jsonLogger(name: string, level = process.env['LOG_LEVEL'] ?? 'log'): ConsoleLogger {
-  const from = Math.max(0, LEVELS.indexOf(level as LogLevel));
-  return new ConsoleLogger(name, { json: true, colors: false, logLevels: LEVELS.slice(from) });
-}
 
 /** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
 export function configureApp(app: INestApplication, title: string, description: string): void {
   const { API_DOCS, JWT_PUBLIC_KEYS } = loadConfig({ API_DOCS: COMMON_SERVICE_CONFIG.API_DOCS, JWT_PUBLIC_KEYS: COMMON_SERVICE_CONFIG.JWT_PUBLIC_KEYS });
+  useRequestIds(app);
   applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, tokenKeys: parsePublicKeys(JWT_PUBLIC_KEYS) });
   app.useGlobalPipes(
     new PlainTextPipe(),
@@ -65,6 +60,7 @@ export interface ServiceDefinition {
  */
 export async function runService(definition: ServiceDefinition): Promise<INestApplication> {
   const logger = jsonLogger(definition.name);
+  installTemporalRuntime(); // before any Temporal connection: the SDK's lines in the same JSON format
   let rootModule: unknown;
   try {
     rootModule = definition.module();

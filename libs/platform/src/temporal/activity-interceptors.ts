@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
+import { underRequestIdOf } from './request-id-interceptors.js';
 
 /**
  * Attempts after which a failing activity is worth an operator's attention: with the workflows'
@@ -44,7 +45,7 @@ class GuardedActivity implements ActivityInboundCallsInterceptor {
       this.logger.warn({ alert: 'activity-retrying', activityType, workflowId, attempt, message: `${activityType} of ${workflowId ?? '(no workflow)'} is on attempt ${attempt}: a dependency has been failing for a long time` });
     }
     try {
-      return await next(input);
+      return await underRequestIdOf(input.headers, () => next(input));
     } catch (err) {
       throw sanitisedActivityError(err);
     }

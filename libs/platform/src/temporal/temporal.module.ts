@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '../config/config.module.js';
 import { temporalTls } from './tls.js';
 import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
+import { requestIdClientInterceptor } from './request-id-interceptors.js';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -35,6 +36,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
           connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() }),
           namespace: config.TEMPORAL_NAMESPACE,
           dataConverter: temporalDataConverter(config),
+          interceptors: { workflow: [requestIdClientInterceptor] },
         }),
     },
     TemporalConnectionCloser,

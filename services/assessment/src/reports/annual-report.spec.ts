@@ -37,8 +37,8 @@ describe('buildAnnualReport', () => {
     const buffer = await buildAnnualReport(sampleReport());
     expect(buffer.subarray(0, 2).toString('latin1')).toBe('PK');
     const { paragraphs } = await parse(sampleReport());
-    expect(paragraphs[0]).toBe('2026年度审计整改情况报告');
-    expect(paragraphs[1]).toBe('统计期间：2026-01-01 至 2026-12-31');
+    // The 版头 (red mark, no 发文字号 before publication), then the title.
+    expect(paragraphs.slice(0, 4)).toEqual(['市国资委文件', '', '2026年度审计整改情况报告', '统计期间：2026-01-01 至 2026-12-31']);
     const headings = ['一、总体情况', '二、分企业情况', '三、分来源情况', '四、问责情况', '五、考核评分'].map((h) => paragraphs.indexOf(h));
     expect(headings.every((i) => i > 1)).toBe(true);
     expect([...headings].sort((a, b) => a - b)).toEqual(headings);
@@ -125,8 +125,8 @@ describe('buildAnnualReport', () => {
   it('is laid out on A4 in CJK fonts and escapes XML special characters', async () => {
     const { xml } = await parse(sampleReport());
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
-    expect(xml).toContain('w:eastAsia="SimSun"');
-    expect(xml).toContain('w:eastAsia="SimHei"');
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(xml).toContain('w:eastAsia="黑体"');
     expect(xml).toContain('市公交集团 &amp; 子公司');
     expect(xml).not.toContain('市公交集团 & 子公司');
   });
@@ -144,7 +144,8 @@ describe('buildAnnualReport', () => {
       else process.env['TZ'] = saved;
     }
     const { paragraphs } = await parse({ ...sampleReport(), publication: { number: '2026-报告-002', publishedBy: '王监督' } });
-    expect(paragraphs[2]).toBe('编号：2026-报告-002　发布：王监督');
-    expect(paragraphs[3]).toContain('涉密问题计入数量，不列明细');
+    expect(paragraphs.slice(0, 2)).toEqual(['市国资委文件', '2026-报告-002']);
+    expect(paragraphs[4]).toBe('发布：王监督');
+    expect(paragraphs[5]).toContain('涉密问题计入数量，不列明细');
   });
 });

@@ -13,6 +13,7 @@ import { LoginThrottle } from './login-throttle.js';
 import { FairPool, PoolBusyError } from './fair-pool.js';
 import { Sessions, type IssuedSession } from './sessions.js';
 import { clearCodecSession, setCodecSession } from '../codec/codec-session.js';
+import { loginEvent } from './login-events.js';
 
 export class LoginRequest {
   @ApiProperty({ example: 'jiandu' })
@@ -127,12 +128,19 @@ export class AuthController {
 
   private async loginOnce(body: LoginRequest, ip: string, res: Response) {
     const keys = this.throttle.keysFor(body.username, ip);
-    await this.throttle.assertAllowed(keys);
+    try {
+      await this.throttle.assertAllowed(keys);
+    } catch (err) {
+      loginEvent('throttled', { address: ip, username: null });
+      throw err;
+    }
     const user = await this.db.getRepository(UserEntity).findOneBy({ username: body.username });
     const stored = user?.passwordHash ?? DUMMY_HASH;
     const ok = await this.hashed(ip, () => verifyPassword(body.password, stored));
     if (!user || !ok || !user.active) {
       await this.throttle.recordFailure(keys);
+      // an unknown username is not written: it may be a password typed in the wrong field
+      loginEvent('failure', { address: ip, username: user?.username ?? null, reason: !user ? 'unknown-user' : !ok ? 'wrong-password' : 'inactive-user' });
       throw new UnauthorizedException('用户名或密码错误');
     }
     await this.throttle.clear(keys);
@@ -140,7 +148,9 @@ export class AuthController {
       const fresh = await this.hashed(ip, () => hashPassword(body.password));
       await this.db.query(`UPDATE identity.users SET password_hash = $2 WHERE id = $1 AND password_hash = $3`, [user.id, fresh, stored]);
     }
-    return this.answer(principalOf(user), await this.sessions.open(user.id), res);
+    const session = await this.sessions.open(user.id);
+    loginEvent('success', { address: ip, username: user.username, userId: user.id, role: user.role, sessionId: session.sessionId });
+    return this.answer(principalOf(user), session, res);
   }
 
   /** A new access token (and a new refresh token; the old one stops working) while the session is open. */

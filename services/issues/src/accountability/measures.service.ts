@@ -57,23 +57,34 @@ export class MeasuresService {
     return { measureId: done.measureId, noticeQueued };
   }
 
-  /** What is stored of the measure: the validated input, and for a letter its number and the assessment year in force. */
+  /** What is stored of the measure: the validated input, for a letter or a 通报 its 发文字号, and for a letter the assessment year in force. */
   private async details(c: CaseRow, input: MeasureInput, tx: EntityManager): Promise<Record<string, unknown>> {
     const today = localDateOf(Date.now(), this.policy);
     switch (input.kind) {
       case 'letter': {
         if (input.dto.replyBy && input.dto.replyBy <= today) throw new UnprocessableEntityException('replyBy：书面报告期限应晚于今天');
-        const count: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM issues.accountability_measures WHERE kind = 'letter' AND extract(year FROM issued_at AT TIME ZONE 'Asia/Shanghai') = $1`, [Number(today.slice(0, 4))]);
-        const letterNo = input.dto.letterNo ?? `国资监督函〔${today.slice(0, 4)}〕${(count[0]?.n ?? 0) + 1}号`;
+        const letterNo = input.dto.letterNo ?? (await nextDocumentNo(tx, 'letter', today.slice(0, 4)));
         return { letterNo, requiredCorrections: input.dto.requiredCorrections, replyBy: input.dto.replyBy ?? null, assessmentYear: c.assessment_year ?? defaultAssessmentYear(new Date(c.opened_at)) };
       }
       case 'talk':
         if (input.dto.date > today) throw new UnprocessableEntityException('date：约谈日期不能晚于今天（约谈后再记录）');
         return { date: input.dto.date, place: input.dto.place, attendees: input.dto.attendees, record: input.dto.record };
       case 'circular':
-        return { scope: input.dto.scope, text: input.dto.text };
+        return { circularNo: await nextDocumentNo(tx, 'circular', today.slice(0, 4)), scope: input.dto.scope, text: input.dto.text };
     }
   }
+}
+
+/** 发文字号 of the 函告 and 通报: the organ's code, the year, the order in the year. */
+const DOCUMENT_NO_PREFIX = { letter: '国资监督函', circular: '国资监督通' } as const;
+
+/** The next 发文字号 of a kind of measure in a year (Asia/Shanghai): 国资监督函〔2026〕3号. */
+async function nextDocumentNo(tx: EntityManager, kind: keyof typeof DOCUMENT_NO_PREFIX, year: string): Promise<string> {
+  const count: { n: number }[] = await tx.query(
+    `SELECT count(*)::int AS n FROM issues.accountability_measures WHERE kind = $1 AND extract(year FROM issued_at AT TIME ZONE 'Asia/Shanghai') = $2`,
+    [kind, Number(year)],
+  );
+  return `${DOCUMENT_NO_PREFIX[kind]}〔${year}〕${(count[0]?.n ?? 0) + 1}号`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-v
 import { DataSource } from 'typeorm';
 import { JOINT_MEETING_MEMBERS, JOINT_OFFICE_READERS, JOINT_OFFICE_ROLES, LEDGER_NO, MEMBER_UNIT_ROLES, ROLES, type Principal } from '@rectify/contracts';
 import { CurrentUser, mapPage, PageQuery, queryPage, Roles } from '@rectify/platform';
+import { Announcements } from '../announcements/announcements.js';
 import { appendEvent } from '../common/event-log.js';
 import { FieldErrors } from '../common/field-errors.js';
 import { LinkedProblems } from '../common/linked-problems.js';
@@ -29,8 +30,8 @@ interface NoticeRow {
   readers: string;
 }
 
-/** Who leaves a read receipt: the members themselves (units and 纪检组). */
-const RECEIPT_ROLES = [...MEMBER_UNIT_ROLES, ROLES.DISCIPLINE_GROUP];
+/** Who leaves a read receipt: the members themselves (units and 纪检组); they are told of each notice. */
+export const RECEIPT_ROLES = [...MEMBER_UNIT_ROLES, ROLES.DISCIPLINE_GROUP];
 
 /** Notices (通报) from the office to every member, with read receipts (§11). */
 @ApiTags('joint-meeting notices')
@@ -41,6 +42,7 @@ export class NoticesController {
     private readonly db: DataSource,
     private readonly problems: LinkedProblems,
     private readonly members: MemberDirectory,
+    private readonly announcements: Announcements,
   ) {}
 
   private async row(id: string, user: Principal): Promise<NoticeRow> {
@@ -72,6 +74,7 @@ export class NoticesController {
       await appendEvent(tx, { subjectKind: 'notice', subjectId: rows[0]!.id, kind: 'notice_published', user, payload: { title: dto.title, ledgerNos: dto.ledgerNos ?? [] } });
       return rows[0]!.id;
     });
+    await this.announcements.announce('notice', id);
     return this.detail(id, user);
   }
 

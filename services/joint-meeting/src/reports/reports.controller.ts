@@ -1,10 +1,11 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { COORDINATION_COUNTERPARTS, COORDINATION_DIRECTIONS, JOINT_OFFICE_READERS, JOINT_OFFICE_ROLES, ROLES, type CoordinationCounterpart, type CoordinationDirection, type Principal } from '@rectify/contracts';
 import { compareDates, localDateOf, DEFAULT_POLICY } from '@rectify/domain';
 import { CurrentUser, Roles } from '@rectify/platform';
+import { Announcements } from '../announcements/announcements.js';
 import { appendEvent } from '../common/event-log.js';
 import { FieldErrors } from '../common/field-errors.js';
 import { IsCalendarDate, Text } from '../common/validators.js';
@@ -37,7 +38,10 @@ const READERS = [...JOINT_OFFICE_READERS, ROLES.PARTY_COMMITTEE];
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly announcements: Announcements,
+  ) {}
 
   /** The period's facts, frozen into the report when it is written so the document never changes. */
   private async facts(from: string, to: string): Promise<SpecialReportFacts> {
@@ -100,7 +104,24 @@ export class ReportsController {
       await appendEvent(tx, { subjectKind: 'report', subjectId: rows[0]!.id, kind: 'special_report_written', user, payload: { title: dto.title, periodFrom: dto.periodFrom, periodTo: dto.periodTo } });
       return rows[0]!.id;
     });
+    await this.announcements.announce('special_report', id);
     return this.view(await this.one(id));
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @Roles(ROLES.PARTY_COMMITTEE)
+  @ApiOperation({ summary: '委党委回执：专报已阅' })
+  async read(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('专报不存在') })) id: string, @CurrentUser() user: Principal) {
+    const r = await this.one(id);
+    await this.db.transaction(async (tx) => {
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO joint_meeting.special_report_reads (report_id, user_id, user_name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+        [id, user.sub, user.displayName],
+      );
+      if (inserted.length > 0) await appendEvent(tx, { subjectKind: 'report', subjectId: id, kind: 'special_report_read', user });
+    });
+    return this.view(r);
   }
 
   @Get()
@@ -113,6 +134,18 @@ export class ReportsController {
     return rows.map((r) => this.view(r));
   }
 
+  /** 期号: the report's order among the 专报 written in its year (Asia/Shanghai); reports are never deleted, so it stays. */
+  private async issueNo(r: ReportRow, createdOn: string): Promise<string> {
+    const year = createdOn.slice(0, 4);
+    const rows: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM joint_meeting.special_reports
+       WHERE to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY') = $1
+         AND (created_at, id) <= (SELECT created_at, id FROM joint_meeting.special_reports WHERE id = $2)`,
+      [year, r.id],
+    );
+    return `${year}年第${rows[0]?.n ?? 1}期`;
+  }
+
   @Get(':id/document')
   @Roles(...READERS)
   @ApiOperation({ summary: '下载专报（Word）' })
@@ -120,8 +153,9 @@ export class ReportsController {
   @ApiOkResponse({ description: 'docx' })
   async document(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('专报不存在') })) id: string, @Res({ passthrough: true }) res: Response) {
     const r = await this.one(id);
+    const createdOn = localDateOf(new Date(r.created_at).getTime(), DEFAULT_POLICY);
     const bytes = await specialReport({
-      title: r.title, periodFrom: r.period_from, periodTo: r.period_to, summary: r.summary, facts: r.facts, createdOn: localDateOf(new Date(r.created_at).getTime(), DEFAULT_POLICY),
+      title: r.title, periodFrom: r.period_from, periodTo: r.period_to, summary: r.summary, facts: r.facts, createdOn, issueNo: await this.issueNo(r, createdOn),
     });
     res.setHeader('content-type', DOCX);
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${r.title}.docx`)}`);

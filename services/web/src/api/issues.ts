@@ -39,4 +39,11 @@ export const issuesApi = {
     return download(`${base}/ledger/export.xlsx${query({ ...filters })}`, '审计整改台账.xlsx');
   },
   template: () => download(`${base}/ledger/template.xlsx`, '审计整改台账模板.xlsx'),
+  /** Transfers to discipline inspection waiting for 纪检组's decision (oldest first). */
+  pendingTransfers: () => get<PendingTransfers>(`${base}/discipline-transfers?status=pending&pageSize=100`),
 };
+
+export interface PendingTransfers {
+  total: number;
+  items: { id: string; ledgerNo: string; title: string; enterpriseCode: string; transferredBy: string; transferredAt: string }[];
+}

@@ -155,4 +155,18 @@ export const jointMeetingExtras = {
   reports: () => get<SpecialReport[]>(`${jm}/reports`),
   createReport: (body: { title: string; periodFrom: string; periodTo: string; summary: string }) => post<SpecialReport>(`${jm}/reports`, body),
   reportDocument: (r: SpecialReport) => download(`${jm}/reports/${enc(r.id)}/document`, `${r.title}.docx`),
+  markReportRead: (id: string) => post<SpecialReport>(`${jm}/reports/${enc(id)}/read`),
+  /** 待我处理: unread 通报 (members), unread 专报 (党委), the unit's pushes waiting for it; null where the role has none. */
+  waiting: () => get<JointWaiting>(`${jm}/waiting`),
 };
+
+interface Listed<T> {
+  total: number;
+  items: T[];
+}
+
+export interface JointWaiting {
+  notices: Listed<{ id: string; title: string; publishedAt: string }> | null;
+  reports: Listed<{ id: string; title: string; periodFrom: string; periodTo: string; createdAt: string }> | null;
+  pushes: Listed<{ pushNo: string; subject: string; replyBy: string; status: string; overdue: boolean }> | null;
+}

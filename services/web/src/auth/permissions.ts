@@ -80,3 +80,6 @@ export function workStages(role: Role): Stage[] {
   }
   return [...stages];
 }
+
+/** Who has a 待我处理 list (joint meeting, 专报, transfers to discipline inspection): the members, 纪检组 and the 党委. */
+export const WAITING_READERS: Role[] = [...MEMBER_UNIT_ROLES, ROLES.DISCIPLINE_GROUP, ROLES.PARTY_COMMITTEE];

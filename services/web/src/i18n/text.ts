@@ -165,6 +165,8 @@ export const T = {
   work: {
     title: '我的待办',
     tasks: '待我办理',
+    waiting: '待我处理',
+    noWaiting: '暂无待处理事项',
     inbox: '消息',
     unread: '未读',
     markAllRead: '全部标为已读',

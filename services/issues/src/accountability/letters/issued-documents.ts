@@ -21,6 +21,7 @@ type Measure = Pick<MeasureRow, 'kind' | 'details' | 'issued_at'>;
 export async function renderMeasureDocument(c: CaseRow, m: Measure, opinion: OpinionRow | undefined): Promise<{ title: string; bytes: Buffer } | null> {
   const enterpriseName = c.enterprise_name ?? c.enterprise_code;
   const d = m.details;
+  const confidential = c.confidentiality === 'confidential';
   if (m.kind === 'letter') {
     if (!opinion) return null;
     return {
@@ -30,6 +31,7 @@ export async function renderMeasureDocument(c: CaseRow, m: Measure, opinion: Opi
         enterpriseName,
         ledgerNo: c.ledger_no,
         title: c.title,
+        confidential,
         document: { type: c.doc_type, number: c.doc_number, issuer: c.doc_issuer, issueDate: c.doc_issue_date },
         trigger: c.trigger,
         findings: opinion.findings,
@@ -45,7 +47,13 @@ export async function renderMeasureDocument(c: CaseRow, m: Measure, opinion: Opi
   if (m.kind === 'circular') {
     return {
       title: circularTitle({ enterpriseName }),
-      bytes: await circularNotice({ enterpriseName, ledgerNo: c.ledger_no, title: c.title, trigger: c.trigger, scope: String(d['scope']), text: String(d['text']), issuedAt: m.issued_at }),
+      bytes: await circularNotice({
+        circularNo: (d['circularNo'] as string | undefined) ?? null,
+        confidential,
+        enterpriseName,
+        ledgerNo: c.ledger_no, title: c.title, trigger: c.trigger, scope: String(d['scope']), text: String(d['text']),
+        issuedAt: m.issued_at,
+      }),
     };
   }
   return null;

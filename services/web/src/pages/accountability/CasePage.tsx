@@ -124,5 +124,5 @@ function measureSummary(m: Measure): string {
   const s = (k: string) => (d[k] === undefined || d[k] === null ? '' : String(d[k]));
   if (m.kind === 'letter') return `${s('letterNo')}　整改要求：${s('requiredCorrections')}${d['replyBy'] ? `（${s('replyBy')} 前书面报告）` : ''}`;
   if (m.kind === 'talk') return `${s('date')} 于 ${s('place')}，参加人员：${Array.isArray(d['attendees']) ? (d['attendees'] as string[]).join('、') : ''}；${s('record')}`;
-  return `通报范围：${s('scope')}；${s('text')}`;
+  return `${d['circularNo'] ? `${s('circularNo')}　` : ''}通报范围：${s('scope')}；${s('text')}`;
 }
