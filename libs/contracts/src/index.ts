@@ -14,3 +14,4 @@ export * from './canonical-json.js';
 export * from './problem-visibility.js';
 export * from './live-events.js';
 export * from './sse-parser.js';
+export * from './paging.js';

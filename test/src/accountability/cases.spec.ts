@@ -110,9 +110,9 @@ describe('accountability case (§12): opinion, both sign-offs, 函告 / 约谈 /
     const year = new Date().getFullYear();
     expect((await onCase('jiandu', 'PUT', c.caseId, 'assessment', { year: year + 5 })).status).toBe(422);
     expect((await onCase('jiandu', 'PUT', c.caseId, 'assessment', { year: year + 1, note: '年末启动，计入次年' })).body.assessment).toMatchObject({ year: year + 1, marked: true });
-    const listed = await api('GET', `/api/issues/accountability-cases?assessmentYear=${year + 1}&enterpriseCode=E001`, { token: await login('kaohe') });
+    const listed = await api('GET', `/api/issues/accountability-cases?assessmentYear=${year + 1}&enterpriseCode=E001&pageSize=200`, { token: await login('kaohe') });
     expect(listed.status).toBe(200);
-    expect(listed.body.find((x: { id: string }) => x.id === c.caseId)).toMatchObject({ assessment: { year: year + 1 }, measuresIssued: 3, ledgerNo: c.ledgerNo });
+    expect(listed.body.items.find((x: { id: string }) => x.id === c.caseId)).toMatchObject({ assessment: { year: year + 1 }, measuresIssued: 3, ledgerNo: c.ledgerNo });
     const fact = (await db().query('SELECT assessment_year, status, measures_issued, trigger FROM issues.accountability_facts WHERE id = $1', [c.caseId])).rows[0];
     expect(fact).toEqual({ assessment_year: year + 1, status: 'measures_issued', measures_issued: 3, trigger: 'T3' });
 
@@ -166,8 +166,8 @@ describe('accountability case (§12): opinion, both sign-offs, 函告 / 约谈 /
     const own = await onCase('e001-leader', 'GET', other.caseId);
     expect(own.status).toBe(200);
     expect(own.body.opinion).toBeNull(); // an unsigned draft stays on the Commission side
-    const list = await api('GET', '/api/issues/accountability-cases', { token: await login('e002-audit') });
-    expect(list.body.some((x: { id: string }) => x.id === other.caseId)).toBe(false);
+    const list = await api('GET', '/api/issues/accountability-cases?pageSize=200', { token: await login('e002-audit') });
+    expect(list.body.items.some((x: { id: string }) => x.id === other.caseId)).toBe(false);
     expect((await rowCounts(other.caseId)).signoffs).toBe(0);
     expect((await onCase('jiandu', 'GET', 'abc')).status).toBe(404);
     expect((await onCase('jiandu', 'GET', '999999999')).status).toBe(404);
@@ -180,9 +180,9 @@ describe('accountability case (§12): opinion, both sign-offs, 函告 / 约谈 /
     expect((await onCase('e001-leader', 'GET', secret.caseId)).status).toBe(200);
     expect((await onCase('kaohe', 'GET', secret.caseId)).status).toBe(404);
     expect((await onCase('ganbu', 'GET', secret.caseId)).status).toBe(404);
-    const list = await api('GET', '/api/issues/accountability-cases', { token: await login('kaohe') });
-    expect(list.body.some((x: { id: string }) => x.id === secret.caseId)).toBe(false);
-    expect((await api('GET', '/api/issues/accountability-cases', { token: await login('jiandu') })).body.some((x: { id: string }) => x.id === secret.caseId)).toBe(true);
+    const list = await api('GET', '/api/issues/accountability-cases?pageSize=200', { token: await login('kaohe') });
+    expect(list.body.items.some((x: { id: string }) => x.id === secret.caseId)).toBe(false);
+    expect((await api('GET', '/api/issues/accountability-cases?pageSize=200', { token: await login('jiandu') })).body.items.some((x: { id: string }) => x.id === secret.caseId)).toBe(true);
   });
 
   it('answers bad input with 400 naming each field, and writes nothing', async () => {

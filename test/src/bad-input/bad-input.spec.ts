@@ -8,13 +8,13 @@ import { ACCESS_TABLE } from '../security/access-table.js';
 import { loadOperations, type Operation } from './openapi.js';
 import { applyMutation, hostileString, invalidFor, mutation, plausible } from './invalid-values.js';
 import { writtenState } from './db-snapshot.js';
-import { namesAField, send, type Sent } from './requests.js';
+import { namesAField, send, speaksChinese, type Sent } from './requests.js';
 
 /**
  * Every HTTP endpoint of every OpenAPI document gets generated invalid input (fast-check, driven by
  * the documents' schemas): wrong types, missing and extra fields, huge strings, control
  * characters, invalid dates and amounts, hostile path parameters and query strings. Targets: no
- * 5xx, every validation answer names the field and why, no invalid write accepted, and nothing in
+ * 5xx, every validation answer names the field and why, every 4xx message is Chinese, no invalid write accepted, and nothing in
  * the database changed. RECTIFY_BAD_INPUT_RUNS sets the runs per endpoint (default 15).
  */
 const RUNS = Number(process.env['RECTIFY_BAD_INPUT_RUNS'] ?? 15);
@@ -48,6 +48,7 @@ function judge(op: Operation, input: unknown, res: Sent, { mayBeAccepted = op.me
   if (res.status >= 500) record('5xx');
   else if (res.status < 300 && !mayBeAccepted) record('invalid input accepted');
   else if ([400, 413, 415, 422].includes(res.status) && !namesAField(res.json)) record('the answer names no field');
+  else if (res.status >= 400 && !speaksChinese(res.json)) record('an ASCII-only message');
   else return true;
   return false;
 }

@@ -170,10 +170,10 @@ describe('deeply nested JSON', () => {
 
 describe('nested objects of a registration', () => {
   it.each([
-    ['without document', undefined, 'document 为必填项'],
-    ['with document: []', [], 'document 必须是对象'],
-    ['with document: "x"', 'x', 'document 必须是对象'],
-    ['with document: null', null, 'document 为必填项'],
+    ['without document', undefined, '审计文书为必填项'],
+    ['with document: []', [], '审计文书必须是对象'],
+    ['with document: "x"', 'x', '审计文书必须是对象'],
+    ['with document: null', null, '审计文书为必填项'],
   ])('a registration %s is a 400 naming document', async (_what, document, reason) => {
     const body = { ...registration({ enterpriseCode: 'E002' }), document };
     const res = await send('POST', '/api/issues/problems', { token: await login('jiandu'), json: body });

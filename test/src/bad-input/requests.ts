@@ -46,3 +46,15 @@ export function namesAField(body: unknown): boolean {
   const messages = Array.isArray(b.message) ? b.message : [b.message];
   return messages.length > 0 && messages.every((m) => typeof m === 'string' && FIELD_FIRST.test(m));
 }
+
+/** Whether every message of a 4xx answer (and every reason it names) has Chinese in it: none is ASCII-only. */
+export function speaksChinese(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as { message?: unknown; fields?: { reasons?: unknown[] }[]; errors?: { message?: unknown }[] };
+  const texts = [
+    ...(Array.isArray(b.message) ? b.message : [b.message]),
+    ...(b.fields ?? []).flatMap((f) => f.reasons ?? []),
+    ...(b.errors ?? []).map((e) => e.message),
+  ].filter((t) => t !== undefined);
+  return texts.length > 0 && texts.every((t) => typeof t === 'string' && /[\u3400-\u9fff]/.test(t));
+}

@@ -69,7 +69,7 @@ describe('a joint-meeting push in the console', () => {
     await tracked.getByTestId('push-responses').getByText('同意由企业补办产权登记').waitFor();
     await screenshot(tracked, 'joint-meeting-push-answered');
 
-    const pushes = (await api('GET', '/api/joint-meeting/pushes', { token: await login('lianxi') })).body as { subject: string; targets: { unitCode: string; status: string }[] }[];
+    const pushes = (await api('GET', '/api/joint-meeting/pushes?pageSize=200', { token: await login('lianxi') })).body.items as { subject: string; targets: { unitCode: string; status: string }[] }[];
     expect(pushes.find((p) => p.subject === subject)?.targets).toEqual([expect.objectContaining({ unitCode: 'U-REFORM', status: 'answered' })]);
   }, 240_000);
 });

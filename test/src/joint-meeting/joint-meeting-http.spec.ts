@@ -90,14 +90,14 @@ describe('joint meeting over HTTP: office, unit officer, division leader, other 
   });
 
   it('a unit sees only the pushes addressed to it; another unit can neither see nor answer', async () => {
-    const mine = await api('GET', `${JM}/pushes`, await as(UNITS.reform.officer));
-    expect(mine.body.map((p: { pushNo: string }) => p.pushNo)).toContain(pushNo);
-    const row = mine.body.find((p: { pushNo: string }) => p.pushNo === pushNo);
+    const mine = await api('GET', `${JM}/pushes?pageSize=200`, await as(UNITS.reform.officer));
+    expect(mine.body.items.map((p: { pushNo: string }) => p.pushNo)).toContain(pushNo);
+    const row = mine.body.items.find((p: { pushNo: string }) => p.pushNo === pushNo);
     expect(row.targets.map((t: { unitCode: string }) => t.unitCode)).toEqual([UNITS.reform.code]);
     expect((await download(UNITS.reform.officer, attachmentId)).bytes.equals(PDF)).toBe(true);
 
-    const other = await api('GET', `${JM}/pushes`, await as(UNITS.property.officer));
-    expect(other.body.map((p: { pushNo: string }) => p.pushNo)).not.toContain(pushNo);
+    const other = await api('GET', `${JM}/pushes?pageSize=200`, await as(UNITS.property.officer));
+    expect(other.body.items.map((p: { pushNo: string }) => p.pushNo)).not.toContain(pushNo);
     expect((await api('GET', `${JM}/pushes/${pushNo}`, await as(UNITS.property.officer))).status).toBe(404);
     expect((await draft(UNITS.property.officer, pushNo, '越权反馈')).status).toBe(404);
     expect((await approve(UNITS.property.leader, pushNo)).status).toBe(404);
@@ -174,8 +174,8 @@ describe('joint meeting over HTTP: office, unit officer, division leader, other 
     expect(published.status).toBe(201);
     const id = published.body.id;
     expect((await api('POST', `${JM}/notices`, { ...(await as(UNITS.reform.officer)), body: { title: 't', content: 'c' } })).status).toBe(403);
-    const list = await api('GET', `${JM}/notices`, await as(UNITS.property.officer));
-    expect(list.body.find((n: { id: string }) => n.id === id)).toMatchObject({ readByMe: false });
+    const list = await api('GET', `${JM}/notices?pageSize=200`, await as(UNITS.property.officer));
+    expect(list.body.items.find((n: { id: string }) => n.id === id)).toMatchObject({ readByMe: false });
     const read = await api('POST', `${JM}/notices/${id}/read`, await as(UNITS.reform.officer));
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ readByMe: true, problems: [expect.objectContaining({ ledgerNo })] });

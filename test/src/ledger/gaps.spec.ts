@@ -50,7 +50,7 @@ describe('a deadline past the hard limit is a request the supervision lead decid
     const n = problem.ledgerNo;
     let d = await detail(n);
     expect([d.deadline, d.hardLimit, d.specialReason, d.extended]).toEqual(['2027-04-15', '2027-04-15', null, false]);
-    expect(d['extensions']).toEqual([expect.objectContaining({ requested_deadline: '2027-09-30', status: 'pending', special_reason: '涉及司法程序，需待判决' })]);
+    expect(d['extensions']).toEqual([expect.objectContaining({ requestedDeadline: '2027-09-30', status: 'pending', specialReason: '涉及司法程序，需待判决' })]);
     let state = await workflowState(n);
     expect(state).toMatchObject({ deadline: '2027-04-15', specialReason: false, pendingExtension: { requestedDeadline: '2027-09-30' } });
 

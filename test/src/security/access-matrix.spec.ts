@@ -188,12 +188,12 @@ describe('access matrix', () => {
         const deliveries = await api<unknown[]>('GET', `/api/notifications/deliveries?ledgerNo=${p.ledgerNo}`, { token });
         if (deliveries.body.length > 0 && !maySee(user, p)) leaks.push({ user: user.username, list: 'deliveries', problem: p, rows: deliveries.body.length });
       }
-      const cases = await api<{ enterpriseCode: string }[]>('GET', '/api/issues/accountability-cases', { token });
+      const cases = await api<{ items: { enterpriseCode: string }[] }>('GET', '/api/issues/accountability-cases?pageSize=200', { token });
       if (!CASE_READERS.includes(user.role)) {
         // Roles that may not read cases get no list at all.
         if (cases.status !== 403) leaks.push({ user: user.username, list: 'accountability-cases', status: cases.status });
       } else {
-        const foreign = cases.body.filter((c) => isEnterpriseRole(user.role) && c.enterpriseCode !== user.enterpriseCode);
+        const foreign = cases.body.items.filter((c) => isEnterpriseRole(user.role) && c.enterpriseCode !== user.enterpriseCode);
         if (foreign.length > 0) leaks.push({ user: user.username, list: 'accountability-cases', foreign: foreign.length });
       }
       const enterprises = await api<{ code: string }[]>('GET', '/api/directory/enterprises', { token });

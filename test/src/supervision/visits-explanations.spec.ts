@@ -39,7 +39,7 @@ describe('supervision visits (入户督办) over HTTP', () => {
     expect((await api('GET', `/api/issues/supervision/records/${id}`, { token: await login('e001-audit') })).status).toBe(200);
     expect((await api('GET', `/api/issues/supervision/records/${id}`, { token: await login('e002-audit') })).status).toBe(404);
     expect((await api('GET', `/api/issues/supervision/records/${id}`, { token: await login('yunwei') })).status).toBe(403);
-    const e002List = await api('GET', '/api/issues/supervision/records', { token: await login('e002-leader') });
+    const e002List = await api('GET', '/api/issues/supervision/records?pageSize=200', { token: await login('e002-leader') });
     expect(e002List.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
     expect(e002List.body.items.every((r: { enterpriseCode: string }) => r.enterpriseCode === 'E002')).toBe(true);
     const byProblem = await api('GET', `/api/issues/supervision/records?ledgerNo=${open.ledgerNo}`, { token: await login('jiandu') });
@@ -83,7 +83,7 @@ describe('supervision visits (入户督办) over HTTP', () => {
     for (const who of ['chushi', 'kaohe', 'gaige']) {
       const token = await login(who);
       expect([who, (await api('GET', `/api/issues/supervision/records/${visit.id}`, { token })).status]).toEqual([who, 404]);
-      const list = await api('GET', '/api/issues/supervision/records?enterpriseCode=E001', { token });
+      const list = await api('GET', '/api/issues/supervision/records?enterpriseCode=E001&pageSize=200', { token });
       expect(list.body.items.map((r: { id: string }) => r.id)).not.toContain(visit.id);
       expect(JSON.stringify(list.body)).not.toContain(secret.ledgerNo);
       // The non-confidential problem it also covered is readable, but its detail does not show the visit.
@@ -144,7 +144,7 @@ describe('written explanations (书面说明) over HTTP', () => {
     // E002 cannot see it, nor answer it; E001 is told of it.
     expect((await api('GET', `/api/issues/supervision/explanations/${id}`, { token: await login('e002-audit') })).status).toBe(404);
     expect((await api('POST', `/api/issues/supervision/explanations/${id}/answer`, { token: await login('e002-audit'), body: { content: '说明', causes: '原因' } })).status).toBe(404);
-    expect((await api('GET', '/api/issues/supervision/explanations', { token: await login('e002-audit') })).body.items.map((x: { id: string }) => x.id)).not.toContain(id);
+    expect((await api('GET', '/api/issues/supervision/explanations?pageSize=200', { token: await login('e002-audit') })).body.items.map((x: { id: string }) => x.id)).not.toContain(id);
     const told = await eventually('the request notice', async () => {
       const res = await api<{ items: { type: string; link: string | null }[] }>('GET', '/api/notifications/inbox?pageSize=50', { token: await login('e001-audit') });
       return (res.body.items ?? []).find((i) => i.type === 'explanation_requested' && (i.link ?? '').endsWith(id));

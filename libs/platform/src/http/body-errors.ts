@@ -1,6 +1,3 @@
-import { type ArgumentsHost, Catch, HttpException } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
-import type { Response } from 'express';
 import { BODY_LIMIT_REASONS } from './body-limits.js';
 
 /** Why body-parser refused a request body (its error `type`), in the users' language. */
@@ -26,31 +23,20 @@ const UPLOAD_REASONS: Record<string, string> = {
   MISSING_FIELD_NAME: '缺少字段名',
 };
 
-/** The field and reason of a refused body or upload, or undefined for any other exception. */
-function refusal(cause: unknown): { field: string; reason: string } | undefined {
-  const c = (cause ?? {}) as { type?: unknown; code?: unknown; field?: unknown };
+/** Why busboy refused a multipart form (it has no code: its message, which Nest passes on as the cause). */
+const MULTIPART_REASONS: [RegExp, string][] = [
+  [/^Malformed part header/, '表单分段的头部格式不正确（如文件名含控制字符）'],
+  [/^Unexpected end of form/, '表单未传完'],
+  [/^Unexpected end of file/, '文件未传完'],
+  [/Boundary not found/, '表单缺少分段边界（boundary）'],
+  [/^Unsupported content type/, '不支持该表单类型'],
+];
+
+/** The field and reason of a refused body or upload, or undefined for any other exception's cause. */
+export function refusal(cause: unknown): { field: string; reason: string } | undefined {
+  const c = (cause ?? {}) as { type?: unknown; code?: unknown; field?: unknown; message?: unknown };
   if (typeof c.type === 'string' && REASONS[c.type]) return { field: 'body', reason: REASONS[c.type]! };
   if (typeof c.code === 'string' && UPLOAD_REASONS[c.code]) return { field: typeof c.field === 'string' && c.field ? c.field : 'file', reason: UPLOAD_REASONS[c.code]! };
-  return undefined;
-}
-
-/**
- * Answers a request body that body-parser refused (malformed or non-object JSON, too large), or an
- * upload multer refused (file too large, unexpected field …), like a validation failure —
- * `message: ['body: …']`, `fields: [{ field: 'body', reasons }]` — instead of the parsers' English
- * text; every other exception goes to Nest's own handling unchanged.
- */
-@Catch(HttpException)
-export class BodyErrorFilter extends BaseExceptionFilter {
-  override catch(exception: HttpException, host: ArgumentsHost): void {
-    const refused = refusal(exception.cause);
-    if (!refused || host.getType() !== 'http') return super.catch(exception, host);
-    const status = exception.getStatus();
-    host.switchToHttp().getResponse<Response>().status(status).json({
-      statusCode: status,
-      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
-      message: [`${refused.field}: ${refused.reason}`],
-      fields: [{ field: refused.field, reasons: [refused.reason] }],
-    });
-  }
+  const multipart = c.code === undefined && typeof c.message === 'string' ? MULTIPART_REASONS.find(([pattern]) => pattern.test(c.message as string)) : undefined;
+  return multipart ? { field: 'file', reason: multipart[1] } : undefined;
 }

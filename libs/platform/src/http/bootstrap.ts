@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { type ConsoleLogger, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { COMMON_SERVICE_CONFIG, ConfigError, loadConfig } from '../config/config.js';
 import { registeredDatabase } from '../database/database.module.js';
 import { migrateSchema } from '../database/migrations.js';
-import { validationErrorFactory } from './validation-errors.js';
-import { BodyErrorFilter } from './body-errors.js';
+import { validationPipe } from './validation-errors.js';
+import { HttpErrorFilter } from './http-error.filter.js';
 import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { parsePublicKeys } from '../auth/token-keys.js';
@@ -15,6 +15,8 @@ import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
 import { startMetricsServer } from '../metrics/metrics-server.js';
 import { METRICS_CONFIG, metricsSettings, type MetricsSettings } from '../metrics/metrics-config.js';
 import { installTemporalRuntime, jsonLogger, useRequestIds } from '../logging/index.js';
+import { answerClientErrors } from './client-errors.js';
+import type { Server } from 'node:http';
 
 /** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
 export function configureApp(app: INestApplication, title: string, description: string): void {
@@ -23,14 +25,9 @@ export function configureApp(app: INestApplication, title: string, description: 
   applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, tokenKeys: parsePublicKeys(JWT_PUBLIC_KEYS) });
   app.useGlobalPipes(
     new PlainTextPipe(),
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationErrorFactory,
-    }),
+    validationPipe(),
   );
-  app.useGlobalFilters(new BodyErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
   const docConfig = new DocumentBuilder().setTitle(title).setDescription(description).addBearerAuth().build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docConfig), {
@@ -40,7 +37,7 @@ export function configureApp(app: INestApplication, title: string, description: 
 
 /**
  * JSON and form bodies up to {@link BODY_LIMIT_BYTES}, JSON nested at most MAX_JSON_DEPTH levels
- * (checked on the raw text before JSON.parse). Refusals answer 400/413 naming the limit (body-errors.ts).
+ * (checked on the raw text before JSON.parse). Refusals answer 400/413 naming the limit (body-errors.ts, http-error.filter.ts).
  */
 export function useBoundedBodyParsers(app: INestApplication): void {
   const nest = app as INestApplication & { useBodyParser(type: string, options: Record<string, unknown>): void };
@@ -99,9 +96,10 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   // Idle keep-alive connections live longer than a client's own idle limit (Node's fetch keeps one
   // for the server's hint less a second), so a client does not reuse a socket the server is just
   // closing — a request lost that way fails with "other side closed" before any handler sees it.
-  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  answerClientErrors(server);
   logger.log(`listening on http://${host}:${port} (docs at /docs)`);
   await startMetricsServer(metrics, (message) => logger.error(message));
   if (metrics.port !== 0) logger.log(`metrics on http://${metrics.host}:${metrics.port}/metrics`);

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { CASE_STATUSES, MEASURE_KIND_LIST, type CaseStatus, type MeasureKind } from '@rectify/contracts';
 import { TRIGGERS, type TriggerCode } from '@rectify/domain';
+import { PageQuery } from '@rectify/platform';
 import { IsCalendarDate } from '../problems/problem.dto.js';
 
 function Text(max: number, what: string): PropertyDecorator {
@@ -17,7 +18,7 @@ class ReasonField {
   reason?: string;
 }
 
-export class CaseListQuery {
+export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional({ description: '计入的业绩考核年度' }) @IsOptional() @Type(() => Number) @IsInt({ message: 'assessmentYear 必须是年份' }) @Min(2000) @Max(2100)
   assessmentYear?: number;
   @ApiPropertyOptional({ enum: Object.keys(CASE_STATUSES) }) @IsOptional() @IsIn(Object.keys(CASE_STATUSES), { message: `status 必须是 ${Object.keys(CASE_STATUSES).join('、')} 之一` })

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CASE_READERS, CASE_STATUSES, isEnterpriseRole, MEASURE_KINDS, SIGNOFF_PARTIES, type CaseStatus, type MeasureKind, type Principal, type SignoffParty } from '@rectify/contracts';
 import { TRIGGERS, type TriggerCode } from '@rectify/domain';
+import { mapPage, queryPage, type PageQuery } from '@rectify/platform';
 import { canSeeProblem, visibilityRule } from '../problems/visibility.js';
 
 /** One case joined with the facts of its problem that cases and letters need. */
@@ -99,7 +100,7 @@ export class CaseRepository {
     return row;
   }
 
-  async list(user: Principal, filter: CaseListFilter) {
+  async list(user: Principal, filter: CaseListFilter & PageQuery) {
     const rule = visibilityRule(user, 1);
     const params: unknown[] = [...rule.params];
     const where = [rule.sql];
@@ -111,15 +112,20 @@ export class CaseRepository {
     if (filter.status) add('c.status = ?', filter.status);
     if (filter.enterpriseCode) add('p.enterprise_code = ?', filter.enterpriseCode);
     if (filter.trigger) add('c.trigger = ?', filter.trigger);
-    const rows: (CaseRow & { measures: number })[] = await this.db.query(
-      `SELECT c.*, c.id::text AS id, p.ledger_no, p.enterprise_code, d.name AS enterprise_name, p.title, p.confidentiality,
-              (SELECT count(*)::int FROM issues.accountability_measures m WHERE m.case_id = c.id) AS measures
-       FROM issues.accountability_cases c JOIN issues.problems p ON p.id = c.problem_id
+    const page = await queryPage<CaseRow & { measures: number }>(
+      this.db,
+      {
+        select: `c.*, c.id::text AS id, p.ledger_no, p.enterprise_code, d.name AS enterprise_name, p.title, p.confidentiality,
+              (SELECT count(*)::int FROM issues.accountability_measures m WHERE m.case_id = c.id) AS measures`,
+        from: `issues.accountability_cases c JOIN issues.problems p ON p.id = c.problem_id
        LEFT JOIN identity.enterprise_directory d ON d.code = p.enterprise_code
-       WHERE ${where.join(' AND ')} ORDER BY c.opened_at DESC, c.id DESC LIMIT 500`,
-      params,
+       WHERE ${where.join(' AND ')}`,
+        orderBy: 'c.opened_at DESC, c.id DESC',
+        params,
+      },
+      filter,
     );
-    return rows.map((r) => ({ ...caseSummary(r), ledgerNo: r.ledger_no, title: r.title, enterpriseCode: r.enterprise_code, enterpriseName: r.enterprise_name ?? r.enterprise_code, measuresIssued: r.measures }));
+    return mapPage(page, (r) => ({ ...caseSummary(r), ledgerNo: r.ledger_no, title: r.title, enterpriseCode: r.enterprise_code, enterpriseName: r.enterprise_name ?? r.enterprise_code, measuresIssued: r.measures }));
   }
 
   /** The cases of one problem, for the problem's detail page (nothing for roles that read no cases). */

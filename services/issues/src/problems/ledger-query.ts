@@ -1,4 +1,5 @@
 import type { Principal } from '@rectify/contracts';
+import { pageWindow } from '@rectify/platform';
 import { SUMMARY_COLUMNS } from './problem.view.js';
 import { visibilityRule } from './visibility.js';
 
@@ -62,15 +63,14 @@ export function ledgerFilter(query: LedgerQuery, user: Principal): LedgerFilter 
 /** The two statements of one ledger page: its rows and its (capped) count. */
 export function ledgerPageSql(query: LedgerQuery, user: Principal) {
   const { where, params } = ledgerFilter(query, user);
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
+  const { page, pageSize, limit, offset } = pageWindow(query);
   const sort = SORTABLE[query.sort ?? 'registeredAt'];
   const order = query.order === 'asc' ? 'ASC' : 'DESC';
   // Only amount can be null; the other sort keys are NOT NULL, so their index serves the order.
   const nulls = query.sort === 'amount' ? ' NULLS LAST' : '';
   return {
     rows: `SELECT ${SUMMARY_COLUMNS} FROM issues.problems p WHERE ${where}
-         ORDER BY ${sort} ${order}${nulls}, p.id ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+         ORDER BY ${sort} ${order}${nulls}, p.id ${order} LIMIT ${limit} OFFSET ${offset}`,
     // Counting stops past COUNT_CAP: "10000+" is as useful to a reader as the exact figure.
     count: `SELECT count(*)::int AS total FROM (SELECT 1 FROM issues.problems p WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped`,
     params,

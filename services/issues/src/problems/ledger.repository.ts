@@ -43,11 +43,22 @@ export class LedgerRepository {
   }
 
   async determinations(problemId: string) {
-    return this.db.query('SELECT * FROM issues.determinations WHERE problem_id = $1 ORDER BY seq', [problemId]);
+    return this.db.query(
+      `SELECT id::text, seq, criterion, outcome, details, determined_by AS "determinedBy", determined_at AS "determinedAt", review,
+              reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", review_comment AS "reviewComment"
+       FROM issues.determinations WHERE problem_id = $1 ORDER BY seq`,
+      [problemId],
+    );
   }
 
   async extensions(problemId: string) {
-    return this.db.query('SELECT * FROM issues.extensions WHERE problem_id = $1 ORDER BY seq', [problemId]);
+    return this.db.query(
+      `SELECT id::text, seq, requested_deadline AS "requestedDeadline", reason, special_reason AS "specialReason", status,
+              requested_by AS "requestedBy", requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt",
+              decision_comment AS "decisionComment"
+       FROM issues.extensions WHERE problem_id = $1 ORDER BY seq`,
+      [problemId],
+    );
   }
 
   async transfers(problemId: string) {

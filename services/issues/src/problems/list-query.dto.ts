@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { PageQuery } from '@rectify/platform';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CONFIDENTIALITY, PROBLEM_SOURCES, PROBLEM_TAGS } from '@rectify/contracts';
 import { OUTCOMES, STAGES } from '@rectify/domain';
 import { IsCalendarDate } from './problem.dto.js';
@@ -9,8 +10,8 @@ import { SORTABLE, type LedgerQuery } from './ledger-query.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** GET /problems: filters, sorting and paging of the ledger. */
-export class ListProblemsQuery implements LedgerQuery {
+/** GET /problems: filters and sorting of the ledger, paged like every list (PageQuery). */
+export class ListProblemsQuery extends PageQuery implements LedgerQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'enterpriseCode 必须是企业编码' })
   enterpriseCode?: string;
 
@@ -46,10 +47,4 @@ export class ListProblemsQuery implements LedgerQuery {
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc'], { message: 'order 必须是 asc 或 desc' })
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'page 必须是正整数' }) @Min(1, { message: 'page 必须是正整数' }) @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize 必须是整数' }) @Min(1, { message: 'pageSize 至少为 1' }) @Max(200, { message: 'pageSize 最多为 200' })
-  pageSize?: number;
 }

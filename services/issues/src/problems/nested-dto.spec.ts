@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import { validationErrorFactory } from '@rectify/platform';
+import type { BadRequestException } from '@nestjs/common';
+import { validationPipe } from '@rectify/platform';
 import { AssignResponsibilityDto, DeterminationDto, SubmitPlanDto } from './action.dto.js';
 import { RegisterProblemDto } from './problem.dto.js';
 
-const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationErrorFactory });
+const pipe = validationPipe();
 
 /** The fields the 400 names for `body` sent as `metatype`, or undefined when it is accepted. */
 async function refusedFields(metatype: new () => object, body: unknown): Promise<{ field: string; reasons: string[] }[] | undefined> {
@@ -30,11 +30,11 @@ const registration = {
 
 describe('nested DTOs are required and typed', () => {
   it.each([
-    ['missing', undefined, 'document 为必填项'],
-    ['null', null, 'document 为必填项'],
-    ['an array', [], 'document 必须是对象'],
-    ['a string', '审字', 'document 必须是对象'],
-    ['a number', 7, 'document 必须是对象'],
+    ['missing', undefined, '审计文书为必填项'],
+    ['null', null, '审计文书为必填项'],
+    ['an array', [], '审计文书必须是对象'],
+    ['a string', '审字', '审计文书必须是对象'],
+    ['a number', 7, '审计文书必须是对象'],
   ])('a registration whose document is %s is refused naming document', async (_what, document, reason) => {
     const fields = await refusedFields(RegisterProblemDto, { ...registration, document });
     expect(fields?.find((f) => f.field === 'document')?.reasons).toContain(reason);
@@ -43,15 +43,15 @@ describe('nested DTOs are required and typed', () => {
 
   it('an optional nested object may be absent or null, but not an array', async () => {
     expect(await refusedFields(RegisterProblemDto, { ...registration, responsibility: null })).toBeUndefined();
-    expect((await refusedFields(RegisterProblemDto, { ...registration, responsibility: [] }))?.[0]).toMatchObject({ field: 'responsibility', reasons: ['responsibility 必须是对象'] });
+    expect((await refusedFields(RegisterProblemDto, { ...registration, responsibility: [] }))?.[0]).toMatchObject({ field: 'responsibility', reasons: ['责任分解必须是对象'] });
     expect((await refusedFields(DeterminationDto, { body: 'board', criterion: 'C1', basis: '依据', plan: 'x' }))?.map((f) => f.field)).toContain('plan');
   });
 
   it('stage actions require their nested objects, and arrays of them hold objects only', async () => {
-    expect((await refusedFields(AssignResponsibilityDto, {}))?.[0]).toMatchObject({ field: 'responsibility', reasons: expect.arrayContaining(['responsibility 为必填项']) });
+    expect((await refusedFields(AssignResponsibilityDto, {}))?.[0]).toMatchObject({ field: 'responsibility', reasons: expect.arrayContaining(['责任分解为必填项']) });
     const plan = { measures: '措施', targetDate: '2026-12-31' };
-    expect((await refusedFields(SubmitPlanDto, { ...plan, milestones: [1, 'a'] }))?.[0]).toMatchObject({ field: 'milestones', reasons: expect.arrayContaining(['milestones 的每一项必须是对象']) });
-    expect((await refusedFields(SubmitPlanDto, { ...plan, milestones: {} }))?.[0]).toMatchObject({ field: 'milestones', reasons: expect.arrayContaining(['milestones 必须是数组']) });
+    expect((await refusedFields(SubmitPlanDto, { ...plan, milestones: [1, 'a'] }))?.[0]).toMatchObject({ field: 'milestones', reasons: expect.arrayContaining(['时间节点的每一项必须是对象']) });
+    expect((await refusedFields(SubmitPlanDto, { ...plan, milestones: {} }))?.[0]).toMatchObject({ field: 'milestones', reasons: expect.arrayContaining(['时间节点必须是数组']) });
     expect(await refusedFields(SubmitPlanDto, { ...plan, milestones: [{ title: '一', dueDate: '2026-09-30' }] })).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ENTERPRISE_ROLES, EXPLANATION_READERS, ROLES, type Principal } from '@rectify/contracts';
-import { CurrentUser, Roles } from '@rectify/platform';
+import { CurrentUser, mapPage, Roles } from '@rectify/platform';
 import { ExplanationWorkflows } from './explanation-workflows.js';
 import { ExplanationsRepository, explanationDetail, explanationSummary } from './explanations.repository.js';
 import { ExplanationsService } from './explanations.service.js';
@@ -45,7 +45,7 @@ export class ExplanationsController {
   @Roles(...EXPLANATION_READERS)
   @ApiOperation({ summary: '书面说明列表' })
   async list(@Query() query: ListExplanationsQuery, @CurrentUser() user: Principal) {
-    return { items: (await this.explanations.list(query, user)).map(explanationSummary) };
+    return mapPage(await this.explanations.list(query, user), explanationSummary);
   }
 
   @Get(':id')

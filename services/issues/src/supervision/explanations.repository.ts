@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EXPLANATION_STATUSES, explanationWorkflowId, type ExplanationStatus, type Principal } from '@rectify/contracts';
+import { EXPLANATION_STATUSES, explanationWorkflowId, type ExplanationStatus, type Principal, type Page } from '@rectify/contracts';
+import { queryPage } from '@rectify/platform';
 import { supervisionRule } from './supervision-visibility.js';
 import type { ListExplanationsQuery } from './supervision.dto.js';
 
@@ -63,7 +64,7 @@ export function explanationDetail(r: ExplanationRow) {
 export class ExplanationsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async list(query: ListExplanationsQuery, user: Principal): Promise<ExplanationRow[]> {
+  async list(query: ListExplanationsQuery, user: Principal): Promise<Page<ExplanationRow>> {
     const rule = supervisionRule(user, 'x', 1);
     const params: unknown[] = [...rule.params];
     const where = [rule.sql];
@@ -75,7 +76,7 @@ export class ExplanationsRepository {
       params.push(query.status);
       where.push(`x.status = $${params.length}`);
     }
-    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY x.created_at DESC LIMIT 500`, params);
+    return queryPage(this.db, { select: COLUMNS, from: `${FROM} WHERE ${where.join(' AND ')}`, orderBy: 'x.created_at DESC, x.id DESC', params }, query);
   }
 
   async visible(id: string, user: Principal): Promise<ExplanationRow | undefined> {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LEDGER_NO, MONTH_PATTERN } from '@rectify/contracts';
 import { IsCalendarDate } from '../problems/problem.dto.js';
-import { NO_CONTROL_CHARS } from '@rectify/platform';
+import { NO_CONTROL_CHARS, PageQuery } from '@rectify/platform';
 
 
 /** A required text of 1..max characters without control characters (line breaks allowed). */
@@ -65,7 +65,7 @@ export class CreateVisitDto extends ReasonField {
   findings!: string;
 }
 
-export class ListVisitsQuery {
+export class ListVisitsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(ENTERPRISE_CODE, { message: 'enterpriseCode 必须是企业编码，如 E001' })
   enterpriseCode?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(LEDGER_NO, { message: 'ledgerNo 必须是台账编号，如 E001-2026-00001' })
@@ -117,7 +117,7 @@ export class GuidanceDto extends ReasonField {
   guidance!: string;
 }
 
-export class ListExplanationsQuery {
+export class ListExplanationsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(ENTERPRISE_CODE, { message: 'enterpriseCode 必须是企业编码，如 E001' })
   enterpriseCode?: string;
   @ApiPropertyOptional({ enum: ['requested', 'overdue', 'answered'] }) @IsOptional() @Matches(/^(requested|overdue|answered)$/, { message: 'status 必须是 requested、overdue 或 answered' })

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Response } from 'express';
 import type {} from 'multer';
 import { ROLES, VISIT_READERS, VISIT_RECORDERS, type Principal } from '@rectify/contracts';
-import { CurrentUser, Roles } from '@rectify/platform';
+import { CurrentUser, mapPage, Roles } from '@rectify/platform';
 import { EvidenceStore } from '../evidence/evidence.store.js';
 import { SupervisionEventsRepository } from './supervision-events.repository.js';
 import { CreateVisitDto, ListVisitsQuery } from './supervision.dto.js';
@@ -41,8 +41,7 @@ export class VisitRecordsController {
   @Roles(...VISIT_READERS)
   @ApiOperation({ summary: '督办记录列表（按企业、问题、月份筛选）' })
   async list(@Query() query: ListVisitsQuery, @CurrentUser() user: Principal) {
-    const rows = await this.records.list(query, user);
-    return { items: rows.map(visitSummary) };
+    return mapPage(await this.records.list(query, user), visitSummary);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { monthRange, SUPERVISION_TOPIC_LIST, SUPERVISION_TOPICS, type Principal } from '@rectify/contracts';
+import { monthRange, SUPERVISION_TOPIC_LIST, SUPERVISION_TOPICS, type Principal, type Page } from '@rectify/contracts';
+import { queryPage } from '@rectify/platform';
 import { supervisionRule } from './supervision-visibility.js';
 import type { ListVisitsQuery } from './supervision.dto.js';
 
@@ -44,7 +45,7 @@ export function visitTopics(r: VisitRow) {
 export class VisitRecordsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async list(query: ListVisitsQuery, user: Principal): Promise<VisitRow[]> {
+  async list(query: ListVisitsQuery, user: Principal): Promise<Page<VisitRow>> {
     const rule = supervisionRule(user, 'r', 1);
     const params: unknown[] = [...rule.params];
     const where = [rule.sql];
@@ -62,7 +63,7 @@ export class VisitRecordsRepository {
       params.push(from, to);
       where.push(`r.visit_date BETWEEN $${params.length - 1}::date AND $${params.length}::date`);
     }
-    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY r.visit_date DESC, r.recorded_at DESC LIMIT 500`, params);
+    return queryPage(this.db, { select: COLUMNS, from: `${FROM} WHERE ${where.join(' AND ')}`, orderBy: 'r.visit_date DESC, r.recorded_at DESC, r.id DESC', params }, query);
   }
 
   /** One record, or undefined when it does not exist or the caller may not see it. */

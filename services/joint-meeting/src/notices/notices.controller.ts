@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { JOINT_MEETING_MEMBERS, JOINT_OFFICE_READERS, JOINT_OFFICE_ROLES, LEDGER_NO, MEMBER_UNIT_ROLES, ROLES, type Principal } from '@rectify/contracts';
-import { CurrentUser, Roles } from '@rectify/platform';
+import { CurrentUser, mapPage, PageQuery, queryPage, Roles } from '@rectify/platform';
 import { Announcements } from '../announcements/announcements.js';
 import { appendEvent } from '../common/event-log.js';
 import { FieldErrors } from '../common/field-errors.js';
@@ -81,14 +81,18 @@ export class NoticesController {
   @Get()
   @Roles(...JOINT_MEETING_MEMBERS)
   @ApiOperation({ summary: '通报列表（含本人是否已读）' })
-  async list(@CurrentUser() user: Principal) {
-    const rows: NoticeRow[] = await this.db.query(
-      `SELECT n.*, r.read_at, (SELECT count(*) FROM joint_meeting.notice_reads x WHERE x.notice_id = n.id) AS readers
-       FROM joint_meeting.notices n LEFT JOIN joint_meeting.notice_reads r ON r.notice_id = n.id AND r.user_id = $1
-       ORDER BY n.published_at DESC LIMIT 500`,
-      [user.sub],
+  async list(@Query() query: PageQuery, @CurrentUser() user: Principal) {
+    const page = await queryPage<NoticeRow>(
+      this.db,
+      {
+        select: `n.*, r.read_at, (SELECT count(*) FROM joint_meeting.notice_reads x WHERE x.notice_id = n.id) AS readers`,
+        from: `joint_meeting.notices n LEFT JOIN joint_meeting.notice_reads r ON r.notice_id = n.id AND r.user_id = $1`,
+        orderBy: 'n.published_at DESC, n.id DESC',
+        params: [user.sub],
+      },
+      query,
     );
-    return rows.map((n) => this.summary(n));
+    return mapPage(page, (n) => this.summary(n));
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { LEDGER_NO } from '@rectify/contracts';
+import { PageQuery } from '@rectify/platform';
 import { IsCalendarDate, LEDGER_NO_MESSAGE, Text } from '../common/validators.js';
 
 export class CreatePushDto {
@@ -21,7 +22,7 @@ export class CreatePushDto {
   @ApiPropertyOptional({ description: '由会议议定事项转为推送时：议定事项序号（从 0 开始）' }) @IsOptional() @IsInt({ message: 'decisionIndex 必须是整数' }) @Min(0) decisionIndex?: number;
 }
 
-export class PushListQuery {
+export class PushListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed'], { message: 'status 必须是 open 或 closed' }) status?: 'open' | 'closed';
 }
 

@@ -1,6 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JOINT_OFFICE_READERS, MEMBER_UNIT_ROLES, OVERDUE_LABEL, PUSH_NO, TARGET_STATUSES, type Principal, type TargetStatus } from '@rectify/contracts';
+import { JOINT_OFFICE_READERS, MEMBER_UNIT_ROLES, OVERDUE_LABEL, PUSH_NO, TARGET_STATUSES, type Principal, type TargetStatus, type Page } from '@rectify/contracts';
+import { mapPage, queryPage } from '@rectify/platform';
+import type { PushListQuery } from './push.dto.js';
 
 export interface PushRow {
   id: string;
@@ -82,7 +84,8 @@ export class PushRepository {
     return row;
   }
 
-  async list(user: Principal, status?: 'open' | 'closed'): Promise<(PushRow & { targets: TargetRow[] })[]> {
+  /** One page of the pushes the caller may see, each with its targets (only the caller's unit for a member-unit user). */
+  async list(user: Principal, query: PushListQuery): Promise<Page<PushRow & { targets: TargetRow[] }>> {
     const unitScope = isUnitUser(user);
     const params: unknown[] = [];
     const where: string[] = [];
@@ -90,16 +93,17 @@ export class PushRepository {
       params.push(user.unitCode ?? '');
       where.push(`EXISTS (SELECT 1 FROM joint_meeting.push_targets t WHERE t.push_id = p.id AND t.unit_code = $${params.length})`);
     }
-    if (status) {
-      params.push(status);
+    if (query.status) {
+      params.push(query.status);
       where.push(`p.status = $${params.length}`);
     }
-    const pushes: PushRow[] = await this.db.query(
-      `SELECT ${PUSH_COLUMNS} FROM joint_meeting.pushes p ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.created_at DESC, p.push_no DESC LIMIT 500`,
-      params,
+    const pushes = await queryPage<PushRow>(
+      this.db,
+      { select: PUSH_COLUMNS, from: `joint_meeting.pushes p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, orderBy: 'p.created_at DESC, p.push_no DESC', params },
+      query,
     );
-    const targets = await this.targets(pushes.map((p) => p.id), unitScope ? user.unitCode : null);
-    return pushes.map((p) => ({ ...p, targets: targets.filter((t) => t.push_id === p.id) }));
+    const targets = await this.targets(pushes.items.map((p) => p.id), unitScope ? user.unitCode : null);
+    return mapPage(pushes, (p) => ({ ...p, targets: targets.filter((t) => t.push_id === p.id) }));
   }
 
   /** Targets of the pushes; only the caller's own unit for a member-unit user. */

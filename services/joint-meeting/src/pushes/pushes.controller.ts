@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JOINT_OFFICE_READERS, JOINT_OFFICE_ROLES, MEMBER_UNIT_ROLES, type Principal } from '@rectify/contracts';
-import { CurrentUser, Roles } from '@rectify/platform';
+import { CurrentUser, mapPage, Roles } from '@rectify/platform';
 import { CreatePushDto, PushListQuery } from './push.dto.js';
 import { PushCreation } from './push-creation.js';
 import { PushRepository } from './push.repository.js';
@@ -33,8 +33,7 @@ export class PushesController {
   @Roles(...JOINT_OFFICE_READERS, ...MEMBER_UNIT_ROLES)
   @ApiOperation({ summary: '推送事项跟踪表：每项推送、每个单位的办理状态（成员单位只看到推送给本单位的事项）' })
   async list(@Query() query: PushListQuery, @CurrentUser() user: Principal) {
-    const rows = await this.pushes.list(user, query.status);
-    return rows.map((r) => pushSummary(r, r.targets));
+    return mapPage(await this.pushes.list(user, query), (r) => pushSummary(r, r.targets));
   }
 
   @Get(':pushNo')

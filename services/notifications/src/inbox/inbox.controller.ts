@@ -1,18 +1,14 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@rectify/contracts';
-import { CurrentUser } from '@rectify/platform';
+import { CurrentUser, PageQuery, queryPage } from '@rectify/platform';
 
-export class InboxQuery {
+export class InboxQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean({ message: 'unreadOnly 必须是 true 或 false' })
   unreadOnly?: boolean;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'page 必须是正整数' }) @Min(1, { message: 'page 必须是正整数' }) @Max(10000)
-  page?: number;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize 必须是整数' }) @Min(1) @Max(100, { message: 'pageSize 最多为 100' })
-  pageSize?: number;
 }
 
 /** The caller's in-app inbox (站内消息). */
@@ -24,15 +20,17 @@ export class InboxController {
 
   @Get()
   async list(@Query() q: InboxQuery, @CurrentUser() user: Principal) {
-    const pageSize = q.pageSize ?? 20;
-    const offset = ((q.page ?? 1) - 1) * pageSize;
-    const unread = q.unreadOnly ? 'AND read_at IS NULL' : '';
-    const items = await this.db.query(
-      `SELECT id, type, title, body, link, created_at AS "createdAt", read_at AS "readAt" FROM notifications.inbox_items
-       WHERE user_id = $1 ${unread} ORDER BY created_at DESC, id DESC LIMIT ${pageSize} OFFSET ${offset}`,
-      [user.sub],
+    const page = await queryPage(
+      this.db,
+      {
+        select: `id, type, title, body, link, created_at AS "createdAt", read_at AS "readAt"`,
+        from: `notifications.inbox_items WHERE user_id = $1 ${q.unreadOnly ? 'AND read_at IS NULL' : ''}`,
+        orderBy: 'created_at DESC, id DESC',
+        params: [user.sub],
+      },
+      q,
     );
-    return { items, unread: await this.unreadCount(user.sub) };
+    return { ...page, unread: await this.unreadCount(user.sub) };
   }
 
   @Get('unread-count')

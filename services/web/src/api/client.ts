@@ -35,6 +35,9 @@ function fieldsOf(body: unknown): FieldError[] {
 }
 
 function messageOf(status: number, body: unknown): string {
+  // A validation refusal names each field once, by its Chinese label, in `fields`: show those sentences.
+  const named = body && typeof body === 'object' && Array.isArray((body as { fields?: unknown }).fields) ? (body as { fields: FieldError[] }).fields : [];
+  if (named.length > 0) return named.flatMap((f) => f.reasons).join('；');
   if (body && typeof body === 'object' && 'message' in body) {
     const m = (body as { message: unknown }).message;
     if (Array.isArray(m)) return m.join('；');

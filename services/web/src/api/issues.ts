@@ -1,5 +1,6 @@
 import { download, get, post, query, upload } from './client.js';
 import type { CaseRow, EvidenceFile, ImportResult, LedgerPage, ProblemDetail } from './types.js';
+import type { Page, PageRequest } from '@rectify/contracts';
 
 /** The ledger's filters, sorting and paging (GET /api/issues/problems). */
 export interface LedgerFilter {
@@ -31,7 +32,7 @@ export const issuesApi = {
   evidence: (n: string) => get<EvidenceFile[]>(`${problem(n)}/evidence`),
   uploadEvidence: (n: string, file: File) => upload<EvidenceFile>(`${problem(n)}/evidence`, file),
   downloadEvidence: (n: string, f: EvidenceFile) => download(`${problem(n)}/evidence/${f.id}`, f.fileName),
-  cases: () => get<CaseRow[]>(`${base}/accountability-cases`),
+  cases: (p: PageRequest = {}) => get<Page<CaseRow>>(`${base}/accountability-cases${query({ ...p })}`),
   importLedger: (file: File, defaults: Record<string, string | undefined>) => upload<ImportResult>(`${base}/ledger/import`, file, defaults),
   exportLedger: (f: LedgerFilter) => {
     const { page: _p, pageSize: _s, sort: _o, order: _d, ...filters } = f;

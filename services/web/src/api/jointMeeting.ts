@@ -1,4 +1,5 @@
 import { download, get, post, put, query, upload } from './client.js';
+import type { Page, PageRequest } from '@rectify/contracts';
 
 /** The joint meeting's written pushes (§11), served by services/joint-meeting. */
 export interface PushTarget {
@@ -126,7 +127,7 @@ const one = (n: string) => `${base}/${encodeURIComponent(n)}`;
 
 export const jointMeetingApi = {
   /** The office's tracker; a member unit gets only the pushes addressed to it. */
-  pushes: () => get<PushSummary[]>(base),
+  pushes: (p: PageRequest = {}) => get<Page<PushSummary>>(`${base}${query({ ...p })}`),
   push: (n: string) => get<PushDetail>(one(n)),
   create: (body: NewPush) => post<PushDetail>(base, body),
   draft: (n: string, body: { opinion: string; resolution: string; attachmentIds?: string[] }) => put<{ push: PushDetail }>(`${one(n)}/response`, body),
@@ -142,7 +143,7 @@ const enc = encodeURIComponent;
 export const jointMeetingExtras = {
   uploadAttachment: (file: File) => upload<Attachment>(`${jm}/attachments`, file),
   downloadAttachment: (a: Attachment) => download(`${jm}/attachments/${enc(a.id)}`, a.fileName),
-  notices: () => get<Notice[]>(`${jm}/notices`),
+  notices: (p: PageRequest = {}) => get<Page<Notice>>(`${jm}/notices${query({ ...p })}`),
   notice: (id: string) => get<NoticeDetail>(`${jm}/notices/${enc(id)}`),
   publishNotice: (body: { title: string; content: string; ledgerNos?: string[] }) => post<NoticeDetail>(`${jm}/notices`, body),
   markRead: (id: string) => post<NoticeDetail>(`${jm}/notices/${enc(id)}/read`),

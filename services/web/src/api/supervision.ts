@@ -1,6 +1,7 @@
 import { download, get, post, query, upload } from './client.js';
 import type { EvidenceFile } from './types.js';
 import { ifAvailable } from './pending.js';
+import type { Page, PageRequest } from '@rectify/contracts';
 
 /** Supervision records (督办记录) and written explanations (书面说明) of §10, served by services/issues. */
 export interface VisitRecord {
@@ -86,12 +87,13 @@ export interface SummaryDetail {
 }
 
 const base = '/api/issues/supervision';
-const items = <T>(path: string) => get<{ items: T[] }>(path).then((r) => r.items);
+/** The first page (at most 200, newest first) of a list, for the overviews that show the latest few. */
+const items = <T>(path: string) => get<Page<T>>(path).then((r) => r.items);
 
 /** Each call answers "not available" (404) instead of failing where a deployment lacks the route. */
 export const supervisionApi = {
-  visits: (p: { ledgerNo?: string; enterpriseCode?: string; month?: string } = {}) => ifAvailable(() => items<VisitRecord>(`${base}/records${query(p)}`)),
-  explanations: (p: { enterpriseCode?: string; status?: string } = {}) => ifAvailable(() => items<ExplanationRecord>(`${base}/explanations${query(p)}`)),
+  visits: (p: { ledgerNo?: string; enterpriseCode?: string; month?: string } = {}) => ifAvailable(() => items<VisitRecord>(`${base}/records${query({ ...p, pageSize: 200 })}`)),
+  explanations: (p: { enterpriseCode?: string; status?: string } = {}) => ifAvailable(() => items<ExplanationRecord>(`${base}/explanations${query({ ...p, pageSize: 200 })}`)),
 };
 
 const enc = encodeURIComponent;
@@ -102,7 +104,7 @@ export const supervisionActions = {
   visit: (id: string) => get<VisitDetail>(`${base}/records/${enc(id)}`),
   uploadVisitEvidence: (id: string, file: File) => upload<EvidenceFile>(`${base}/records/${enc(id)}/evidence`, file),
   downloadVisitEvidence: (id: string, f: EvidenceFile) => download(`${base}/records/${enc(id)}/evidence/${enc(f.id)}`, f.fileName),
-  explanationList: (p: { enterpriseCode?: string; status?: string } = {}) => items<ExplanationRecord>(`${base}/explanations${query(p)}`),
+  explanationList: (p: { enterpriseCode?: string; status?: string } & PageRequest = {}) => get<Page<ExplanationRecord>>(`${base}/explanations${query({ ...p })}`),
   explanation: (id: string) => get<ExplanationDetail>(`${base}/explanations/${enc(id)}`),
   requestExplanation: (body: { enterpriseCode: string; topic: string; details: string; ledgerNos?: string[] }) => post<ExplanationDetail>(`${base}/explanations`, body),
   unsolicited: (body: { topic: string; content: string; causes: string; ledgerNos?: string[] }) => post<ExplanationDetail>(`${base}/explanations/unsolicited`, body),

@@ -1,4 +1,5 @@
 import type { LifecycleState, Outcome, Stage } from '@rectify/domain';
+import type { Page } from '@rectify/contracts';
 
 /** A ledger row as GET /api/issues/problems returns it. */
 export interface ProblemSummary {
@@ -27,13 +28,7 @@ export interface ProblemSummary {
   registeredAt: string;
 }
 
-export interface LedgerPage {
-  items: ProblemSummary[];
-  total: number;
-  totalIsExact: boolean;
-  page: number;
-  pageSize: number;
-}
+export type LedgerPage = Page<ProblemSummary>;
 
 export interface HistoryEvent {
   seq: number;
@@ -54,26 +49,26 @@ export interface DeterminationRow {
   criterion: string;
   outcome: Outcome;
   details: Record<string, unknown>;
-  determined_by: string;
-  determined_at: string;
+  determinedBy: string;
+  determinedAt: string;
   review: 'pending' | 'accepted' | 'rejected';
-  reviewed_by: string | null;
-  reviewed_at: string | null;
-  review_comment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
 }
 
 export interface ExtensionRow {
   id: string;
   seq: number;
-  requested_deadline: string;
+  requestedDeadline: string;
   reason: string;
-  special_reason: string | null;
+  specialReason: string | null;
   status: 'pending' | 'approved' | 'rejected';
-  requested_by: string;
-  requested_at: string;
-  decided_by: string | null;
-  decided_at: string | null;
-  decision_comment: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
 }
 
 export interface TransferRow {

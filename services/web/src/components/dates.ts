@@ -1,10 +1,12 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import { daysBetween } from '@rectify/domain';
+import { todayInShanghai } from '../i18n/time.js';
 
 /** A DatePicker's value as the API's calendar date 'YYYY-MM-DD'. */
 export const toDate = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
-/** Days from today (local) to a 'YYYY-MM-DD' date; negative when past. */
-export const daysUntil = (date: string) => dayjs(date).startOf('day').diff(dayjs().startOf('day'), 'day');
+/** Days from today (in Asia/Shanghai) to a 'YYYY-MM-DD' date; negative when past. */
+export const daysUntil = (date: string) => daysBetween(todayInShanghai(), date);
 
 /** Every Dayjs value in a form's values turned into 'YYYY-MM-DD', recursively. */
 export function withDates<T>(values: T): T {

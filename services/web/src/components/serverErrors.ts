@@ -12,7 +12,7 @@ export function applyServerErrors(form: FormInstance, err: unknown): string {
   const rest: string[] = [];
   for (const f of err.fields) {
     if (registered.has(f.field)) shown.push({ name: f.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: f.reasons });
-    else rest.push(...f.reasons.map((r) => `${f.field}：${r}`));
+    else rest.push(...f.reasons); // each reason names its field by the Chinese label
   }
   form.setFields(shown);
   if (shown.length > 0 && rest.length === 0) return '请按提示修改标红的字段';

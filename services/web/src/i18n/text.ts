@@ -243,4 +243,5 @@ export function yuan(v: string | null | undefined): string {
   return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac.padEnd(2, '0')}` : '.00'}`;
 }
 
-export const dateTime = (v: string | null | undefined) => (v ? new Date(v).toLocaleString('zh-CN', { hour12: false }) : '—');
+/** Times are shown in Asia/Shanghai (time.ts). */
+export { dateTime } from './time.js';

@@ -4,6 +4,7 @@ import { CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
 import { isEnterpriseRole, ROLES } from '@rectify/contracts';
 import { assessmentApi, type Publication, type PublicationKind } from '../../api/assessment.js';
 import { useUser } from '../../auth/AuthContext.js';
+import { dateTime } from '../../i18n/time.js';
 
 /** services/assessment scope.ts PUBLISHERS: the Supervision Division publishes the official outputs. */
 const PUBLISHERS: string[] = [ROLES.SUPERVISION_OFFICER, ROLES.SUPERVISION_LEAD];
@@ -15,7 +16,6 @@ const KINDS: { kind: PublicationKind; label: string }[] = [
 ];
 
 /** Publication times in Asia/Shanghai, whatever the browser's zone. */
-const shanghai = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /**
  * 正式发布 (official outputs) of a year: the Supervision Division publishes the scores, the People's
@@ -59,7 +59,7 @@ export function PublicationsCard({ year }: { year: number }) {
           { title: '编号', dataIndex: 'number', render: (n: string, p) => <Space>{n}{p.current && <Tag color="green">当前版本</Tag>}</Space> },
           { title: '类型', dataIndex: 'kindLabel' },
           { title: '发布人', dataIndex: 'publishedBy' },
-          { title: '发布时间', dataIndex: 'publishedAt', render: shanghai },
+          { title: '发布时间', dataIndex: 'publishedAt', render: dateTime },
           ...(mayDownload ? [{
             title: '文件', key: 'file',
             render: (_: unknown, p: Publication) => (

@@ -6,21 +6,20 @@ import { jointMeetingExtras, type Notice, type NoticeDetail, type NoticeReceipts
 import { useUser } from '../../auth/AuthContext.js';
 import { FormDialog, rules, tagsSelect } from '../../components/FormDialog.js';
 import { dateTime, T } from '../../i18n/text.js';
+import type { PageRequest } from '@rectify/contracts';
+import { usePagedList } from '../../components/usePagedList.js';
 
 /** 通报: the office publishes to every member; members read and leave a receipt; the office sees the receipts. */
 export function NoticesPanel() {
   const user = useUser();
-  const [rows, setRows] = useState<Notice[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  const load = useCallback(() => jointMeetingExtras.notices().then(setRows, (e: Error) => setError(e.message)), []);
-  useEffect(() => { void load(); }, [load]);
+  const { rows, error, reload: load, pagination } = usePagedList(useCallback((p: PageRequest) => jointMeetingExtras.notices(p), []));
   const office = JOINT_OFFICE_ROLES.includes(user.role);
   return (
     <Card title="通报" extra={office && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="notice-create">发布通报</Button>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<Notice> rowKey="id" size="middle" loading={rows === null && !error} dataSource={rows ?? []} locale={{ emptyText: '暂无通报' }} data-testid="notice-table"
+      <Table<Notice> rowKey="id" size="middle" loading={rows === null && !error} dataSource={rows ?? []} pagination={pagination} locale={{ emptyText: '暂无通报' }} data-testid="notice-table"
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: '通报', dataIndex: 'title', render: (t: string) => <a>{t}</a> },

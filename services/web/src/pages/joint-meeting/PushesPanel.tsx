@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLES } from '@rectify/contracts';
@@ -9,6 +9,8 @@ import { CreatePushDialog } from './CreatePushDialog.js';
 import { PushDrawer } from './PushDrawer.js';
 import { targetTag } from './targetTag.js';
 import { useLiveEvents } from '../../live/useLiveEvents.js';
+import type { PageRequest } from '@rectify/contracts';
+import { usePagedList } from '../../components/usePagedList.js';
 
 /**
  * 推送事项 of the joint meeting (§11): the office pushes written matters and tracks them per unit (pending, answered,
@@ -19,12 +21,9 @@ export function PushesPanel() {
   const user = useUser();
   const office = user.role === ROLES.JOINT_OFFICE;
   const unit = user.unitCode !== null;
-  const [rows, setRows] = useState<PushSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  const load = useCallback(() => jointMeetingApi.pushes().then(setRows, (e: Error) => setError(e.message)), []);
-  useEffect(() => { void load(); }, [load]);
+  const { rows, error, reload: load, pagination } = usePagedList(useCallback((p: PageRequest) => jointMeetingApi.pushes(p), []));
   useLiveEvents((e) => e.type === 'push', load);
 
   return (
@@ -43,6 +42,7 @@ export function PushesPanel() {
         size="middle"
         loading={rows === null && !error}
         dataSource={rows ?? []}
+        pagination={pagination}
         data-testid="push-table"
         locale={{ emptyText: T.common.empty }}
         onRow={(r) => ({ onClick: () => setOpen(r.pushNo), style: { cursor: 'pointer' } })}

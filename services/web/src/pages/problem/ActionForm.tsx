@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import { ACTIONS, APPROVAL_BODIES, DEFAULT_POLICY, validateDetermination, type ActionName, type DeterminationInput } from '@rectify/domain';
-import dayjs from 'dayjs';
+import { todayInShanghai } from '../../i18n/time.js';
 import { issuesApi } from '../../api/issues.js';
 import type { EvidenceFile, ProblemDetail } from '../../api/types.js';
 import { applyServerErrors } from '../../components/serverErrors.js';
@@ -141,7 +141,7 @@ function Fields({ action, problem, evidence }: { action: ActionName; problem: Pr
 
 /** A determination checked on the client by the same rule the server applies (libs/domain validateDetermination). */
 function determinationProblems(values: Record<string, unknown>, problem: ProblemDetail): { name: (string | number)[]; errors: string[] }[] {
-  const messages = validateDetermination(values as unknown as DeterminationInput, { amount: problem.amount, issueDate: problem.issueDate }, DEFAULT_POLICY, dayjs().format('YYYY-MM-DD'));
+  const messages = validateDetermination(values as unknown as DeterminationInput, { amount: problem.amount, issueDate: problem.issueDate }, DEFAULT_POLICY, todayInShanghai());
   return messages.map((m) => {
     const [field, ...rest] = m.split('：');
     return { name: (field ?? '').split('.'), errors: [rest.join('：') || m] };

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Table, Tag } from 'antd';
+import { Table, Tag, type TablePaginationConfig } from 'antd';
 import { CRITERIA, OUTCOMES, TRIGGERS, isCriterionCode } from '@rectify/domain';
 import type { CaseRow, DeterminationRow, ExtensionRow, TransferRow } from '../../api/types.js';
 import { dateTime, T } from '../../i18n/text.js';
@@ -18,9 +18,9 @@ export function DeterminationTable({ rows }: { rows: DeterminationRow[] }) {
         { title: '认定标准', dataIndex: 'criterion', render: (c: string) => (isCriterionCode(c) ? `${c} ${CRITERIA[c].label}` : c) },
         { title: '结果', dataIndex: 'outcome', width: 90, render: (o: keyof typeof OUTCOMES) => OUTCOMES[o] ?? o },
         { title: '认定依据', key: 'basis', render: (_v, r) => String(r.details['basis'] ?? '') },
-        { title: '认定人', dataIndex: 'determined_by', width: 100 },
+        { title: '认定人', dataIndex: 'determinedBy', width: 100 },
         { title: '复核', dataIndex: 'review', width: 90, render: (s: string) => status(REVIEW, s) },
-        { title: '复核意见', dataIndex: 'review_comment', width: 160 },
+        { title: '复核意见', dataIndex: 'reviewComment', width: 160 },
       ]}
     />
   );
@@ -30,12 +30,12 @@ export function ExtensionTable({ rows }: { rows: ExtensionRow[] }) {
   return (
     <Table<ExtensionRow> size="small" rowKey="id" pagination={false} dataSource={rows} locale={{ emptyText: T.common.empty }} data-testid="extensions"
       columns={[
-        { title: '申请延长至', dataIndex: 'requested_deadline', width: 120 },
+        { title: '申请延长至', dataIndex: 'requestedDeadline', width: 120 },
         { title: '理由', dataIndex: 'reason' },
-        { title: '特殊事由', dataIndex: 'special_reason', width: 160 },
-        { title: '申请人', dataIndex: 'requested_by', width: 100 },
+        { title: '特殊事由', dataIndex: 'specialReason', width: 160 },
+        { title: '申请人', dataIndex: 'requestedBy', width: 100 },
         { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => status(DECISION, s) },
-        { title: '审批意见', dataIndex: 'decision_comment', width: 160 },
+        { title: '审批意见', dataIndex: 'decisionComment', width: 160 },
       ]}
     />
   );
@@ -56,9 +56,10 @@ export function TransferTable({ rows }: { rows: TransferRow[] }) {
   );
 }
 
-export function CaseTable({ rows, withProblem = false }: { rows: CaseRow[]; withProblem?: boolean }) {
+/** Cases of one problem (all of them), or a page of the case list with `pagination` (withProblem: the problem's column). */
+export function CaseTable({ rows, withProblem = false, pagination = false, loading = false }: { rows: CaseRow[]; withProblem?: boolean; pagination?: TablePaginationConfig | false; loading?: boolean }) {
   return (
-    <Table<CaseRow> size="small" rowKey="id" pagination={withProblem ? { pageSize: 10 } : false} dataSource={rows} locale={{ emptyText: T.common.empty }} data-testid="cases"
+    <Table<CaseRow> size="small" rowKey="id" pagination={pagination} loading={loading} dataSource={rows} locale={{ emptyText: T.common.empty }} data-testid="cases"
       columns={[
         { title: '案件', dataIndex: 'id', width: 80, render: (id: string) => <Link to={`/accountability-cases/${id}`} data-testid={`case-link-${id}`}>{id}</Link> },
         ...(withProblem ? [{ title: '问题', dataIndex: 'ledgerNo', width: 170, render: (n: string) => <Link to={`/problems/${n}`}>{n}</Link> }] : []),

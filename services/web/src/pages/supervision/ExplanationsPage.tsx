@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Space, Table, Tag } from 'antd';
 import { isEnterpriseRole, ROLES } from '@rectify/contracts';
@@ -6,6 +6,8 @@ import { supervisionActions, type ExplanationRecord } from '../../api/supervisio
 import { useUser } from '../../auth/AuthContext.js';
 import { dateTime, T } from '../../i18n/text.js';
 import { RequestExplanationDialog, UnsolicitedExplanationDialog } from './ExplanationDialogs.js';
+import type { PageRequest } from '@rectify/contracts';
+import { usePagedList } from '../../components/usePagedList.js';
 
 export const EXPLANATION_COLOR: Record<string, string> = { requested: 'gold', overdue: 'red', answered: 'green' };
 
@@ -13,11 +15,8 @@ export const EXPLANATION_COLOR: Record<string, string> = { requested: 'gold', ov
 export function ExplanationsPage() {
   const user = useUser();
   const navigate = useNavigate();
-  const [rows, setRows] = useState<ExplanationRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<'request' | 'unsolicited' | null>(null);
-  const load = useCallback(() => supervisionActions.explanationList().then(setRows, (e: Error) => setError(e.message)), []);
-  useEffect(() => { void load(); }, [load]);
+  const { rows, error, pagination } = usePagedList(useCallback((p: PageRequest) => supervisionActions.explanationList(p), []));
   const enterprise = isEnterpriseRole(user.role);
   const goTo = (x: { id: string }) => void navigate(`/supervision/explanations/${x.id}`);
   return (
@@ -31,7 +30,7 @@ export function ExplanationsPage() {
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<ExplanationRecord> size="small" rowKey="id" loading={rows === null && !error} dataSource={rows ?? []} locale={{ emptyText: T.common.empty }} data-testid="explanation-table" pagination={{ pageSize: 20 }}
+      <Table<ExplanationRecord> size="small" rowKey="id" loading={rows === null && !error} dataSource={rows ?? []} locale={{ emptyText: T.common.empty }} data-testid="explanation-table" pagination={pagination}
         columns={[
           { title: '说明事项', dataIndex: 'topic', render: (t: string, r) => <Link to={`/supervision/explanations/${r.id}`}>{t}</Link> },
           { title: '企业', dataIndex: 'enterpriseName', width: 180 },

@@ -6,18 +6,20 @@ import { SUMMARIES, VISIT_RECORDING } from '../../auth/permissions.js';
 import { RequestExplanationDialog } from './ExplanationDialogs.js';
 import { RecordVisitDialog } from './RecordVisitDialog.js';
 import { Alert, Button, Card, Col, Row, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { daysFromToday, todayInShanghai } from '../../i18n/time.js';
 import { assessmentApi } from '../../api/assessment.js';
 import { gatewayApi } from '../../api/gateway.js';
 import { issuesApi } from '../../api/issues.js';
 import { supervisionApi, type ExplanationRecord, type VisitRecord } from '../../api/supervision.js';
-import type { AgeingBucket, CaseRow, Enterprise, ProblemSummary } from '../../api/types.js';
+import type { AgeingBucket, Enterprise, ProblemSummary } from '../../api/types.js';
 import { EChart } from '../../components/EChart.js';
 import { PendingTable } from '../../components/PendingTable.js';
 import { daysUntil } from '../../components/dates.js';
 import { T } from '../../i18n/text.js';
 import { CaseTable } from '../problem/RecordTables.js';
 import { useLiveEvents } from '../../live/useLiveEvents.js';
+import type { PageRequest } from '@rectify/contracts';
+import { usePagedList } from '../../components/usePagedList.js';
 
 interface EnterpriseLoad {
   code: string;
@@ -28,8 +30,8 @@ interface EnterpriseLoad {
 
 /** Overdue and soon-due problems per enterprise, counted by the ledger API (its totals follow the caller's visibility). */
 async function loadByEnterprise(enterprises: Enterprise[]): Promise<EnterpriseLoad[]> {
-  const today = dayjs().format('YYYY-MM-DD');
-  const soon = dayjs().add(30, 'day').format('YYYY-MM-DD');
+  const today = todayInShanghai();
+  const soon = daysFromToday(30);
   return Promise.all(
     enterprises.map(async (e) => {
       const [overdue, soonDue] = await Promise.all([
@@ -50,7 +52,6 @@ export function SupervisionBoard() {
   const [loads, setLoads] = useState<EnterpriseLoad[] | null>(null);
   const [overdue, setOverdue] = useState<ProblemSummary[] | null>(null);
   const [ageing, setAgeing] = useState<AgeingBucket[] | null>(null);
-  const [cases, setCases] = useState<CaseRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -58,11 +59,10 @@ export function SupervisionBoard() {
     gatewayApi.enterprises().then(loadByEnterprise).then(setLoads, fail);
     issuesApi.ledger({ overdue: true, sort: 'deadline', order: 'asc', pageSize: 50 }).then((p) => setOverdue(p.items.filter((r) => r.stage !== 'closed')), fail);
     assessmentApi.ageing({}).then(setAgeing, fail);
-    issuesApi.cases().then(setCases, fail);
   }, []);
   useEffect(load, [load]);
   // An overdue mark, a deadline, a stage or a case that changes anywhere the user may see moves the board.
-  useLiveEvents((e) => e.type === 'problem' || e.type === 'case', load);
+  useLiveEvents((e) => e.type === 'problem', load);
 
   const loadOption = useMemo(() => ({
     tooltip: { trigger: 'axis' },
@@ -82,6 +82,8 @@ export function SupervisionBoard() {
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', itemStyle: { color: '#a8071a' }, data: (ageing ?? []).map((b) => b.count) }],
   }), [ageing]);
+  const cases = usePagedList(useCallback((p: PageRequest) => issuesApi.cases(p), []), 10);
+  useLiveEvents((e) => e.type === 'case', cases.reload);
   const visits = useCallback(() => supervisionApi.visits(), []);
   const explanations = useCallback(() => supervisionApi.explanations(), []);
 
@@ -149,7 +151,8 @@ export function SupervisionBoard() {
         </Col>
       </Row>
       <Card title={T.supervision.cases}>
-        {cases === null ? null : <CaseTable rows={cases} withProblem />}
+        {cases.error && <Alert type="error" showIcon title={cases.error} />}
+        <CaseTable rows={cases.rows ?? []} loading={cases.rows === null && !cases.error} pagination={cases.pagination} withProblem />
       </Card>
     </>
   );
