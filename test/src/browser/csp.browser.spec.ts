@@ -62,8 +62,11 @@ describe('the console under its Content-Security-Policy', () => {
     ] as const) {
       await page.goto(path);
       await page.locator(ready).first().waitFor();
-      // Lazy chunks, fonts and styles load as the page settles.
-      await page.waitForLoadState('networkidle');
+      // Lazy chunks, fonts and styles load as the page settles. Not 'networkidle': the live stream
+      // (/api/events) stays open for as long as the page does — its being connected is the sign.
+      await page.locator('[data-testid=live-status][data-state=live]').waitFor();
+      await page.waitForLoadState('load');
+      await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true));
     }
     await screenshot(page, 'csp-indicators');
     await context.close();
