@@ -20,7 +20,7 @@ const semver = createRequire(join(REPO_ROOT, 'package.json'))('semver');
 
 /** The projects whose dist/ the image runs. services/web is not one: Vite builds it into static files. */
 export const RUNTIME_PROJECTS = [
-  'libs/contracts', 'libs/domain', 'libs/platform', 'workflows', 'activities',
+  'libs/contracts', 'libs/domain', 'libs/platform', 'libs/documents', 'workflows', 'activities',
   'services/gateway', 'services/issues', 'services/notifications', 'services/joint-meeting', 'services/assessment', 'services/worker',
 ];
 

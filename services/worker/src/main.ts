@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { ConfigError, installTemporalRuntime, loadConfig, metricsSettings, setLogService, startMetricsServer, temporalDataConverter, temporalTls, writeLog } from '@rectify/platform';
+import { captureProcessWarnings, ConfigError, installTemporalRuntime, loadConfig, metricsSettings, setLogService, startMetricsServer, temporalDataConverter, temporalTls, writeLog } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
@@ -11,6 +11,7 @@ import { WORKER_CONFIG } from './config.js';
  * payload passes the encryption codec (TEMPORAL_PAYLOAD_KEYS, docs/security.md).
  */
 setLogService('worker');
+captureProcessWarnings();
 const log = (level: string, message: string) => writeLog(level, 'worker', message);
 
 let config;

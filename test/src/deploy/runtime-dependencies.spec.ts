@@ -97,5 +97,8 @@ describe('runtime dependencies (what the production image installs)', () => {
     const final = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
     expect(final).toContain('COPY --from=runtime-packages /app ./');
     expect(final).not.toMatch(/COPY --from=build \/app\/node_modules/);
+    // and the build of every project the services run
+    const { RUNTIME_PROJECTS } = (await import(pathToFileURL(join(REPO, 'deploy/tools/runtime-dependencies.mjs')).href)) as { RUNTIME_PROJECTS: string[] };
+    for (const project of RUNTIME_PROJECTS) expect([project, final.includes(`COPY --from=build /app/${project}/dist ./${project}/dist`)]).toEqual([project, true]);
   });
 });

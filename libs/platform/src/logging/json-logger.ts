@@ -1,5 +1,5 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
-import { levelsFrom, logRecord, setLogService } from './log-line.js';
+import { captureProcessWarnings, levelsFrom, logRecord, setLogService } from './log-line.js';
 
 /** Nest's logger writing Rectify's one JSON line format (log-line.ts). */
 export class JsonLogger extends ConsoleLogger {
@@ -16,5 +16,6 @@ export class JsonLogger extends ConsoleLogger {
 
 export function jsonLogger(name: string, level = process.env['LOG_LEVEL']): JsonLogger {
   setLogService(name);
+  captureProcessWarnings();
   return new JsonLogger(name, { json: true, colors: false, logLevels: levelsFrom(level), flattenParams: true });
 }

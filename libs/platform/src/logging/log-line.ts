@@ -41,3 +41,16 @@ export function writeLog(level: string, context: string | undefined, message: un
   const line = JSON.stringify(logRecord(level, context, message, extra), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   (level === 'error' || level === 'fatal' ? process.stderr : process.stdout).write(`${line}\n`);
 }
+
+let warningsCaptured = false;
+
+/**
+ * Node's own warnings (a deprecation, a MaxListeners leak) are written as Rectify log lines at
+ * level warn instead of Node's plain text on stderr.
+ */
+export function captureProcessWarnings(): void {
+  if (warningsCaptured) return;
+  warningsCaptured = true;
+  process.removeAllListeners('warning');
+  process.on('warning', (w: Error & { code?: string }) => writeLog('warn', 'Node', w.message, { event: 'process-warning', warning: w.name, ...(w.code ? { code: w.code } : {}) }));
+}

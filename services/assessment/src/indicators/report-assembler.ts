@@ -34,12 +34,13 @@ export class ReportAssembler {
   }
 
   async assemble(title: string, from: string, to: string, basis: ReportBasis, q: Queryable = this.db): Promise<ReportData> {
-    const [all, byEnterprise, bySource, byCategory] = await Promise.all([
-      this.rows(q, 'all', from, to, basis),
-      this.rows(q, 'enterprise', from, to, basis),
-      this.rows(q, 'source', from, to, basis),
-      this.rows(q, 'category', from, to, basis),
-    ]);
+    // On the pool the four groupings run at once; inside a transaction (one connection, a
+    // publication) one after another: a connection takes one query at a time.
+    const groupings: Grouping[] = ['all', 'enterprise', 'source', 'category'];
+    const [all, byEnterprise, bySource, byCategory] =
+      q === this.db
+        ? await Promise.all(groupings.map((g) => this.rows(q, g, from, to, basis)))
+        : await groupings.reduce<Promise<IndicatorRow[][]>>(async (done, g) => [...(await done), await this.rows(q, g, from, to, basis)], Promise.resolve([]));
     const names: { code: string; name: string }[] = await q.query('SELECT code, name FROM identity.enterprise_directory');
     const cases = await this.casesByTrigger(q, from, to, basis);
     const empty: IndicatorRow = {
