@@ -64,6 +64,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   issuer: '出具单位',
   itemNo: '条目编号',
   kind: '类型',
+  lastEventId: '事件流游标',
   leadDepartment: '牵头部门',
   ledgerNo: '台账编号',
   ledgerNos: '台账编号',
