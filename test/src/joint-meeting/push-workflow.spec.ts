@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { addDays, compressedPolicy, localDateOf } from '@rectify/domain';
-import { closeDb, closeTemporal, db, eventually, temporal } from '../harness/index.js';
+import { closeDb, closeTemporal, db, eventually, login, temporal } from '../harness/index.js';
 import { answer, approve, draft, pushEvents, pushNotices, returnResponse, seedPush, submit, UNITS } from './fixtures.js';
 
-/** One policy day per 6 wall seconds; reminders 2 and 1 days before the reply date. */
-const policy = compressedPolicy(14_400, { reminderOffsetsDays: [2, 1] });
+/**
+ * One policy day per 12 wall seconds; reminders 2 and 1 days before the reply date. The units that
+ * answer must finish before the first reminder: 12 s leaves room for a loaded machine.
+ */
+const policy = compressedPolicy(7_200, { reminderOffsetsDays: [2, 1] });
 const today = () => localDateOf(Date.now(), policy);
 
 afterAll(async () => {
@@ -20,7 +23,12 @@ const pushStatus = async (pushId: string) => ((await db().query('SELECT status F
 
 describe('push workflow on the real Temporal server (compressed policy)', () => {
   it('reminds and escalates only the unit that never answers, and closes when every unit has answered', async () => {
-    // The reply date falls due 18–24 wall seconds from now; the first reminder 6–12 seconds from now.
+    // Signed in before the clock starts: a login's password hash takes seconds on a busy machine.
+    for (const u of [UNITS.reform, UNITS.property, UNITS.discipline]) {
+      await login(u.officer);
+      await login(u.leader);
+    }
+    // The reply date falls due 36–48 wall seconds from now; the first reminder 12–24 seconds from now.
     const push = await seedPush({ policy, replyBy: addDays(today(), 3), units: [UNITS.reform.code, UNITS.property.code, UNITS.discipline.code] });
 
     // 企业改革处 answers at once.
@@ -44,7 +52,7 @@ describe('push workflow on the real Temporal server (compressed policy)', () => 
     expect(await target(push.id, UNITS.property.code)).toMatchObject({ status: 'answered', version: 2, returns: 1 });
 
     // 驻委纪检组 never answers: it is reminded, then overdue and escalated to the office director.
-    await eventually('the overdue unit', async () => (await target(push.id, UNITS.discipline.code)).overdue, 40_000);
+    await eventually('the overdue unit', async () => (await target(push.id, UNITS.discipline.code)).overdue, 80_000);
     await eventually('the escalation notices', async () => (await pushNotices(push.workflowId)).some((n) => n.type === 'push_escalated'), 10_000);
     const events = await pushEvents(push.id);
     const reminders = events.filter((e) => e.kind === 'reminder');
@@ -78,5 +86,5 @@ describe('push workflow on the real Temporal server (compressed policy)', () => 
     expect(await target(push.id, UNITS.discipline.code)).toMatchObject({ status: 'answered', overdue: true });
     expect((await draft(UNITS.reform.officer, push.pushNo, '再改')).status).toBe(409);
     expect((await pushEvents(push.id)).map((e) => e.kind).at(-1)).toBe('closed');
-  });
+  }, 240_000);
 });

@@ -31,13 +31,14 @@ export function installTemporalRuntime(options: TemporalRuntimeOptions = {}): vo
       const { sdkComponent, ...meta } = entry.meta ?? {};
       writeLog(SDK_LEVEL[entry.level], `temporal${sdkComponent ? `:${String(sdkComponent)}` : ''}`, entry.message, meta);
     }),
-    ...(temporalMetricsPort !== 0
-      ? {
-          telemetryOptions: {
-            metrics: { prometheus: { bindAddress: `127.0.0.1:${temporalMetricsPort}`, useSecondsForDurations: true, countersTotalSuffix: true, unitSuffix: true } },
-          },
-        }
-      : {}),
+    telemetryOptions: {
+      // Core's own lines (its client's gRPC retries, pollers) come through the logger above, not as
+      // Core's plain text on stderr.
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      ...(temporalMetricsPort !== 0
+        ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${temporalMetricsPort}`, useSecondsForDurations: true, countersTotalSuffix: true, unitSuffix: true } } }
+        : {}),
+    },
   });
 }
 
