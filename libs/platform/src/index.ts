@@ -40,6 +40,7 @@ export * from './files/file-store.js';
 export * from './files/stored-file.js';
 export * from './http/idempotency.js';
 export * from './database/live-events-table.js';
+export * from './database/live-events-retention.js';
 export * from './metrics/registry.js';
 export * from './metrics/metrics-config.js';
 export * from './metrics/http-metrics.js';

@@ -9,6 +9,8 @@ import { ActivityWorkerModule, type ActivityWorkerModuleOptions } from './tempor
 import { AboutController, SERVICE_NAME } from './http/about.controller.js';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor, idempotentRequestsMigration } from './http/idempotency.js';
+import type { LiveSource } from '@rectify/contracts';
+import { LIVE_EVENTS_SCHEMA, LiveEventsRetention } from './database/live-events-retention.js';
 
 export interface ServiceModuleOptions {
   /** Short name of the service, as in /api/<name>/*. */
@@ -20,6 +22,8 @@ export interface ServiceModuleOptions {
   imports?: DynamicModule['imports'];
   /** The service's own activities, hosted on its task queue. */
   activityWorker?: ActivityWorkerModuleOptions;
+  /** The service keeps a `live_events` log in its schema (its config spreads LIVE_EVENTS_CONFIG): pruned hourly. */
+  liveEvents?: LiveSource;
 }
 
 /**
@@ -44,6 +48,7 @@ export function serviceModule(module: Type, options: ServiceModuleOptions): Dyna
       { provide: SERVICE_NAME, useValue: options.name },
       { provide: IDEMPOTENCY_SCHEMA, useValue: options.database.schema },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ...(options.liveEvents ? [{ provide: LIVE_EVENTS_SCHEMA, useValue: options.liveEvents }, LiveEventsRetention] : []),
       ...(options.providers ?? []),
     ],
   };

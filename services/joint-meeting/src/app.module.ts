@@ -25,6 +25,7 @@ import { JointMeeting1796000100000 } from './migrations/1796000100000-joint-meet
 import { ResponseRequests1796000700000 } from './migrations/1796000700000-response-requests.js';
 import { Announcements1796000800000 } from './migrations/1796000800000-announcements.js';
 import { LiveEvents1796000900000 } from './migrations/1796000900000-live-events.js';
+import { LiveEventsPruned1796001000000 } from './migrations/1796001000000-live-events-pruned.js';
 import { Announcements } from './announcements/announcements.js';
 import { WaitingController } from './announcements/waiting.controller.js';
 
@@ -35,7 +36,8 @@ export class JointMeetingModule {
     return serviceModule(JointMeetingModule, {
       name: 'joint-meeting',
       config: JOINT_MEETING_CONFIG,
-      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000, ResponseRequests1796000700000, Announcements1796000800000, LiveEvents1796000900000] },
+      liveEvents: 'joint_meeting',
+      database: { schema: 'joint_meeting', entities: [], migrations: [JointMeeting1796000100000, ResponseRequests1796000700000, Announcements1796000800000, LiveEvents1796000900000, LiveEventsPruned1796001000000] },
       controllers: [MembersController, PushesController, ResponsesController, AttachmentsController, NoticesController, MeetingsController, CoordinationController, ReportsController, WaitingController],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),

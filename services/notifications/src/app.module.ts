@@ -13,6 +13,7 @@ import { withNoticeMetrics } from './metrics/notice-metrics.js';
 import { Notifications1764835200000 } from './migrations/1764835200000-notifications.js';
 import { OutboxLeaseIndex1765180800000 } from './migrations/1765180800000-outbox-lease-index.js';
 import { LiveEvents1796000900000 } from './migrations/1796000900000-live-events.js';
+import { LiveEventsPruned1796001000000 } from './migrations/1796001000000-live-events-pruned.js';
 
 /** Notices, the in-app inbox and e-mail (schema `notifications`); hosts sendNotification on queue `notifications`. */
 @Module({})
@@ -21,7 +22,8 @@ export class NotificationsModule {
     return serviceModule(NotificationsModule, {
       name: 'notifications',
       config: NOTIFICATIONS_CONFIG,
-      database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000, OutboxLeaseIndex1765180800000, LiveEvents1796000900000] },
+      liveEvents: 'notifications',
+      database: { schema: 'notifications', entities: [], migrations: [Notifications1764835200000, OutboxLeaseIndex1765180800000, LiveEvents1796000900000, LiveEventsPruned1796001000000] },
       controllers: [InboxController, DeliveriesController],
       providers: [MailDispatcher, DigestSchedule, OutboxMetrics],
       activityWorker: {

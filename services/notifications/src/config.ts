@@ -1,7 +1,8 @@
-import { COMMON_SERVICE_CONFIG, type ConfigOf, type ConfigSpec } from '@rectify/platform';
+import { COMMON_SERVICE_CONFIG, LIVE_EVENTS_CONFIG, type ConfigOf, type ConfigSpec } from '@rectify/platform';
 
 export const NOTIFICATIONS_CONFIG = {
   ...COMMON_SERVICE_CONFIG,
+  ...LIVE_EVENTS_CONFIG,
   SMTP_URL: { kind: 'url', description: 'SMTP server, e.g. smtp://host:25 or smtps://user:pass@host:465 (TLS)' },
   SMTP_FROM: { kind: 'string', default: '审计整改监督系统 <rectify@localhost>', description: 'sender of notice e-mails' },
   PUBLIC_URL: { kind: 'url', description: 'base URL of the console, for links in notices' },

@@ -104,6 +104,13 @@ function expected(access: Access, user: User, problem: Problem | undefined): num
   }
 }
 
+/**
+ * The sweep below makes well over a thousand requests one after another (sequential on purpose:
+ * some are allowed stage actions on shared problems, whose answers depend on order). Its time is
+ * CPU the stack gets, not waiting: on a loaded two-core machine it has taken over 120 s.
+ */
+const SWEEP_TIMEOUT_MS = 600_000;
+
 describe('access matrix', () => {
   it('classifies every endpoint of every OpenAPI document in the access table', () => {
     expect(operations.length).toBeGreaterThan(40);
@@ -175,7 +182,7 @@ describe('access matrix', () => {
     }
     expect(checked).toBeGreaterThan(1000);
     expect(wrong).toEqual([]);
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('leaves out of every list what the caller may not see', async () => {
     const leaks: unknown[] = [];

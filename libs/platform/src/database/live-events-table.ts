@@ -64,3 +64,21 @@ export async function dropLiveTrigger(q: QueryRunner, t: LiveTrigger): Promise<v
   await q.query(`DROP TRIGGER ${t.fn} ON ${t.schema}.${t.table}`);
   await q.query(`DROP FUNCTION ${t.schema}.${t.fn}()`);
 }
+
+/**
+ * `<schema>.live_events_pruned`: one row, the highest (tx, id) position the retention job has
+ * deleted (0-0 until it first deletes). A stream whose position in this log is below it has missed
+ * events that are gone, and is told to reload (docs/web.md, "Live updates").
+ */
+export async function createLiveEventsPrunedMark(q: QueryRunner, schema: LiveSource): Promise<void> {
+  await q.query(`CREATE TABLE ${schema}.live_events_pruned (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    tx xid8 NOT NULL,
+    id bigint NOT NULL
+  )`);
+  await q.query(`INSERT INTO ${schema}.live_events_pruned (tx, id) VALUES ('0'::xid8, 0)`);
+}
+
+export async function dropLiveEventsPrunedMark(q: QueryRunner, schema: LiveSource): Promise<void> {
+  await q.query(`DROP TABLE ${schema}.live_events_pruned`);
+}

@@ -80,7 +80,9 @@ export class LiveEventsController {
 
     res.write('retry: 3000\n\n');
     try {
-      const cursor = await this.feed.join(subscriber, from);
+      const { cursor, resync } = await this.feed.join(subscriber, from);
+      // Events after Last-Event-ID were pruned (LIVE_EVENTS_RETENTION_HOURS): the client reloads what it shows.
+      if (open && resync) res.write(`id: ${cursor}\nevent: resync\ndata: ${JSON.stringify({ message: '离线时间过长，错过的实时事件已不再保留：页面数据已重新载入' })}\n\n`);
       if (open) res.write(`id: ${cursor}\nevent: ready\ndata: ${JSON.stringify({ connected: true })}\n\n`);
     } catch (err) {
       this.log.warn(`live stream of ${user.sub} could not join: ${(err as Error).message}`);

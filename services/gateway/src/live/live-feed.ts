@@ -4,7 +4,7 @@ import { LIVE_CHANNEL, LIVE_SOURCES, type LiveSource, type Principal } from '@re
 import { APP_CONFIG } from '@rectify/platform';
 import type { GatewayConfig } from '../config.js';
 import { formatCursor, isAfter, later, startCursor, type LiveCursor } from './live-cursor.js';
-import { headOf, readLog, type LiveRow } from './live-log.js';
+import { headOf, prunedUpTo, readLog, type LiveRow } from './live-log.js';
 import { mayReceive } from './live-visibility.js';
 
 const PAGE = 500;
@@ -64,24 +64,38 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /**
    * Adds a stream. With `from` (its Last-Event-ID), first sends what it missed: every row after
-   * `from` up to where this instance stands, through the same visibility rule.
+   * `from` up to where this instance stands, through the same visibility rule. When the retention
+   * job has deleted rows after `from` (before or while they were read), what it missed cannot be
+   * sent: `resync` says so, and the stream goes on from here (the client reloads what it shows).
    */
-  join(subscriber: LiveSubscriber, from: LiveCursor | null): Promise<string> {
+  join(subscriber: LiveSubscriber, from: LiveCursor | null): Promise<{ cursor: string; resync: boolean }> {
     return this.serially(async () => {
+      let resync = false;
       if (!from) subscriber.cursor = { ...this.head }; // what was fanned out while it waited to join is behind it
       else {
-        for (const source of LIVE_SOURCES) {
+        resync = await this.behindPruning(from);
+        for (const source of resync ? [] : LIVE_SOURCES) {
           for (;;) {
             const { settled, full } = await readLog(this.db, source, subscriber.cursor[source], PAGE, this.head[source]);
             for (const row of settled) this.offer(subscriber, row);
             if (!full) break;
           }
         }
+        // A deletion that committed before a page was read raised the mark in the same transaction.
+        resync ||= await this.behindPruning(from);
         for (const source of LIVE_SOURCES) subscriber.cursor[source] = later(subscriber.cursor[source], this.head[source]);
       }
       this.subscribers.add(subscriber);
-      return formatCursor(subscriber.cursor);
+      return { cursor: formatCursor(subscriber.cursor), resync };
     });
+  }
+
+  /** Whether rows after `from` have been deleted by a source's retention job. */
+  private async behindPruning(from: LiveCursor): Promise<boolean> {
+    for (const source of LIVE_SOURCES) {
+      if (isAfter(await prunedUpTo(this.db, source), from[source])) return true;
+    }
+    return false;
   }
 
   /** A cursor at this instance's current position (for a stream without Last-Event-ID). */

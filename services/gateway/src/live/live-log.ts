@@ -91,3 +91,17 @@ export async function headOf(db: pg.Pool, source: LiveSource): Promise<LogPositi
     throw err;
   }
 }
+
+/**
+ * The highest position the source's retention job has deleted (`<schema>.live_events_pruned`);
+ * 0-0 when nothing was deleted yet, or the service has not migrated that far.
+ */
+export async function prunedUpTo(db: pg.Pool, source: LiveSource): Promise<LogPosition> {
+  try {
+    const { rows } = await db.query<{ tx: string; id: string }>(`SELECT tx::text AS tx, id::text AS id FROM ${source}.live_events_pruned`);
+    return rows[0] ? { tx: BigInt(rows[0].tx), id: BigInt(rows[0].id) } : { tx: 0n, id: 0n };
+  } catch (err) {
+    if ((err as { code?: string }).code === UNDEFINED_TABLE) return { tx: 0n, id: 0n };
+    throw err;
+  }
+}

@@ -2,7 +2,9 @@ import { LIVE_EVENTS_PATH, SseParser, type LiveEvent } from '@rectify/contracts'
 import { freshToken, loadSession, renewSession } from '../auth/session.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
-type Listener = (event: LiveEvent) => void;
+/** A live event, or `resync`: events this page missed are gone (pruned), so it reloads everything it shows. */
+export type LiveSignal = LiveEvent | { type: 'resync' };
+type Listener = (event: LiveSignal) => void;
 type StatusListener = (status: LiveStatus) => void;
 
 const listeners = new Set<Listener>();
@@ -53,6 +55,7 @@ async function connect(): Promise<void> {
         if (m.id !== null) lastEventId = m.id;
         if (m.event === 'ready') setStatus('live');
         else if (m.event === 'expired') retryMs = 0;
+        else if (m.event === 'resync') for (const l of listeners) l({ type: 'resync' });
         else if (m.event === 'message') {
           const event = JSON.parse(m.data) as LiveEvent;
           for (const l of listeners) l(event);

@@ -8,7 +8,8 @@ const SETTLE_MS = 150;
 /**
  * Runs `reload` when a live event arrives that `matters` says concerns this page (the page then
  * shows the new state without a reload of the browser page). Several events in a burst cause one
- * reload. `matters` and `reload` may change between renders; the latest are used.
+ * reload. `matters` and `reload` may change between renders; the latest are used. A `resync` (the
+ * stream could not resume: the events it missed were pruned) reloads every page that listens.
  */
 export function useLiveEvents(matters: (event: LiveEvent) => boolean, reload: () => unknown): void {
   const latest = useRef({ matters, reload });
@@ -16,7 +17,7 @@ export function useLiveEvents(matters: (event: LiveEvent) => boolean, reload: ()
   useEffect(() => {
     let timer: number | undefined;
     const unsubscribe = subscribeLive((event) => {
-      if (!latest.current.matters(event) || timer !== undefined) return;
+      if ((event.type !== 'resync' && !latest.current.matters(event)) || timer !== undefined) return;
       timer = window.setTimeout(() => {
         timer = undefined;
         void latest.current.reload();
