@@ -121,7 +121,7 @@ export async function run(opts, stack) {
     }
     const price = await replayPrice(client, runId, opts.samples);
     const rows = [row({ benchmark: 'worker RSS, idle', n: idle.n, median: idle.median, p95: idle.p95, unit: 'MiB' })];
-    const perWorkflow = (s, n) => `${((s.median - idle.median) * 1024 / n).toFixed(1)} KiB per workflow`;
+    const perWorkflow = (s, n) => `${((s.median - idle.median) * 1024 / n).toFixed(1)} KiB per open workflow`;
     rows.push(row({ benchmark: `worker RSS with ${levels[0]} open problem workflows`, n: loaded[0].n, median: loaded[0].median, p95: loaded[0].p95, unit: 'MiB', baseline: 'idle worker', baselineMedian: idle.median, ratio: loaded[0].median / idle.median, note: perWorkflow(loaded[0], levels[0]) }));
     if (levels.length > 1) {
       const [first, last] = [loaded[0], loaded[1]];
