@@ -24,16 +24,26 @@ import { freshProcess, pool, problemInput, sampleRss, startProblemWorkflow, temp
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const PREFIX = 'bench-memory-';
 
-/** Terminates every open workflow this benchmark started, in this run or an interrupted one (a batch job of Temporal's). */
-function terminateBenchWorkflows(stack) {
+const OPEN = `WorkflowId STARTS_WITH '${PREFIX}' AND ExecutionStatus = 'Running'`;
+
+/**
+ * Terminates every open workflow this benchmark started, in this run or an interrupted one, with
+ * one batch job of Temporal's, and waits until none is left open (up to an hour: on a busy 2-core
+ * machine the server terminates ~10 a second), so what runs next meets a quiet server.
+ */
+async function terminateBenchWorkflows(client, stack) {
+  const open = async () => Number((await client.workflow.count(OPEN)).count);
+  if ((await open()) === 0) return;
   const cli = stack.raw.infra?.temporalCli;
-  if (!cli) return false;
-  try {
-    execFileSync(cli, ['workflow', 'terminate', '--address', stack.raw.infra.temporalAddress, '--namespace', stack.raw.infra.temporalNamespace ?? 'default', '--query', `WorkflowId STARTS_WITH '${PREFIX}' AND ExecutionStatus = 'Running'`, '--reason', 'worker-memory benchmark done', '--rps', '1000', '--yes'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false; // the query matched nothing
+  if (!cli) throw new BenchError(`the stack names no infra.temporalCli: terminate the workflows ${PREFIX}* with the Temporal CLI`);
+  log(`terminating ${await open()} open workflows ${PREFIX}*`);
+  execFileSync(cli, ['workflow', 'terminate', '--address', stack.raw.infra.temporalAddress, '--namespace', stack.raw.infra.temporalNamespace ?? 'default', '--query', OPEN, '--reason', 'worker-memory benchmark', '--rps', '1000', '--yes'], { stdio: 'ignore' });
+  const t0 = Date.now();
+  for (let left = await open(); left > 0; left = await open()) {
+    if (Date.now() - t0 > 60 * 60_000) throw new BenchError(`${left} workflows ${PREFIX}* still open an hour after their termination began`);
+    await sleep(5000);
   }
+  log(`terminated in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 /** Starts workflows [from, to) with bounded concurrency and waits until the worker has run each one's first task. */
@@ -104,7 +114,7 @@ export async function run(opts, stack) {
   const runId = Date.now().toString(36);
   const { client, close } = await temporalClient(stack);
   try {
-    if (terminateBenchWorkflows(stack)) log('terminating the workflows an earlier run left open');
+    await terminateBenchWorkflows(client, stack); // what an interrupted run left open
     const pid = await freshProcess(stack, 'worker');
     await sleep(10_000); // let it settle: bundle loaded, pollers running
     const idle = await sampleRss(pid);
@@ -132,8 +142,11 @@ export async function run(opts, stack) {
     rows.push(row({ benchmark: 'state query on an evicted workflow', n: price.queryEvicted.n, median: price.queryEvicted.median, p95: price.queryEvicted.p95, unit: 'ms', baseline: 'the same query on it again, cached', baselineMedian: price.queryCached.median, ratio: price.queryEvicted.median / price.queryCached.median, note }));
     return { rows };
   } finally {
-    if (!terminateBenchWorkflows(stack)) log(`could not terminate the workflows ${PREFIX}${runId}-*: terminate them with the Temporal CLI`);
-    await close();
+    try {
+      await terminateBenchWorkflows(client, stack);
+    } finally {
+      await close();
+    }
   }
 }
 
