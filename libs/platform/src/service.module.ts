@@ -1,4 +1,4 @@
-import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { Injectable, type DynamicModule, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
 import { AppConfigModule } from './config/config.module.js';
 import type { ConfigSpec } from './config/config.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -9,6 +9,15 @@ import { ActivityWorkerModule, type ActivityWorkerModuleOptions } from './tempor
 import { AboutController, SERVICE_NAME } from './http/about.controller.js';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor, idempotentRequestsMigration } from './http/idempotency.js';
+import { stopTracing } from './tracing/tracing.js';
+
+/** Sends the spans still batched when the application stops (after the activity worker has drained). */
+@Injectable()
+class TracingFlusher implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await stopTracing();
+  }
+}
 
 export interface ServiceModuleOptions {
   /** Short name of the service, as in /api/<name>/*. */
@@ -44,6 +53,7 @@ export function serviceModule(module: Type, options: ServiceModuleOptions): Dyna
       { provide: SERVICE_NAME, useValue: options.name },
       { provide: IDEMPOTENCY_SCHEMA, useValue: options.database.schema },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      TracingFlusher,
       ...(options.providers ?? []),
     ],
   };
