@@ -26,6 +26,7 @@ async function startCommand() {
   if (stack.urls.mailbox) log(`  mailbox         ${stack.urls.mailbox}`);
   log(`  metrics         ${Object.values(stack.urls.metrics).join(' ')}`);
   log(`  logs            ${stack.logDir}`);
+  if (stack.infra.tracesFile) log(`  traces          ${stack.infra.tracesFile}`);
   log('demo users: jiandu, fenguan, e001-audit, … (see README), password rectify-demo. Ctrl-C stops everything.');
   await new Promise((resolveStop) => {
     const onSignal = async (signal) => {

@@ -22,6 +22,7 @@ export function portsFor(profile) {
     temporalUi: base + 34,
     temporalHttp: base + 35,
     temporalMetrics: base + 36,
+    traces: base + 38,
     mailbox: base + 80,
   };
 }

@@ -14,6 +14,13 @@ import { ensureTemporalCli } from './temporal-cli.mjs';
 import { serviceEnvironment, startServices } from './services.mjs';
 import { tokenKeys } from './token-keys.mjs';
 import { payloadKeys } from './payload-keys.mjs';
+import { startTraceSink } from './trace-sink.mjs';
+
+/**
+ * Whether the stack collects its own traces (logs/traces.jsonl): unless the environment names a
+ * collector (OTEL_EXPORTER_OTLP_ENDPOINT, passed on to every process) or RECTIFY_TRACES=off.
+ */
+const collectsTraces = () => !process.env.OTEL_EXPORTER_OTLP_ENDPOINT && process.env.RECTIFY_TRACES !== 'off';
 
 /**
  * Starts everything; returns a description of the running stack and a `stop()` that takes it
@@ -38,6 +45,7 @@ export async function startStack({ profile, fresh = false, log }) {
   if (!process.env.DATABASE_URL) wanted.postgres = ports.postgres;
   if (!process.env.TEMPORAL_ADDRESS) Object.assign(wanted, { temporal: ports.temporal, 'Temporal UI': ports.temporalUi });
   if (!process.env.SMTP_URL) Object.assign(wanted, { smtp: ports.smtp, mailbox: ports.mailbox });
+  if (collectsTraces()) wanted['trace collector'] = ports.traces;
   try {
     await assertPortsFree(wanted);
   } catch (err) {
@@ -56,11 +64,13 @@ export async function startStack({ profile, fresh = false, log }) {
   }
 
   const processes = new ProcessGroup(dir);
+  let traceSink;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await processes.stopAll();
+    await traceSink?.close(); // after the processes, which send their last spans as they stop
     releaseLock();
   };
 
@@ -109,6 +119,15 @@ export async function startStack({ profile, fresh = false, log }) {
       urls.mailbox = mail.mailboxUrl;
     }
 
+    const tracing = {};
+    if (collectsTraces()) {
+      traceSink = await startTraceSink({ port: ports.traces, file: join(processes.logDir, 'traces.jsonl') });
+      infra.tracesFile = traceSink.file;
+      // batches every half second (the SDK's default is 5 s), so a trace is in the file soon after its request
+      Object.assign(tracing, { OTEL_EXPORTER_OTLP_ENDPOINT: traceSink.url, OTEL_BSP_SCHEDULE_DELAY: process.env.OTEL_BSP_SCHEDULE_DELAY ?? '500' });
+      log(`collecting traces in ${traceSink.file}`);
+    }
+
     const keys = tokenKeys(dir);
     const env = serviceEnvironment({
       infra,
@@ -121,6 +140,7 @@ export async function startStack({ profile, fresh = false, log }) {
         // every client of the embedded stack is 127.0.0.1: a per-address limit would slow them all together
         LOGIN_ADDRESS_FREE_FAILURES: process.env.LOGIN_ADDRESS_FREE_FAILURES ?? '1000',
         ...payload.keys,
+        ...tracing,
       },
     });
     log('starting the worker, the services and the gateway…');

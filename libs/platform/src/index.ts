@@ -46,3 +46,6 @@ export * from './metrics/metrics-config.js';
 export * from './metrics/http-metrics.js';
 export * from './metrics/metrics-server.js';
 export * from './metrics/scrape-query.js';
+export * from './tracing/tracing-config.js';
+export * from './tracing/tracing.js';
+export * from './tracing/http-tracing.js';

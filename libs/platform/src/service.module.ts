@@ -1,4 +1,4 @@
-import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { Injectable, type DynamicModule, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
 import { AppConfigModule } from './config/config.module.js';
 import type { ConfigSpec } from './config/config.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -11,6 +11,15 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor, idempotentRequestsMigration } from './http/idempotency.js';
 import type { LiveSource } from '@rectify/contracts';
 import { LIVE_EVENTS_SCHEMA, LiveEventsRetention } from './database/live-events-retention.js';
+import { stopTracing } from './tracing/tracing.js';
+
+/** Sends the spans still batched when the application stops (after the activity worker has drained). */
+@Injectable()
+class TracingFlusher implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await stopTracing();
+  }
+}
 
 export interface ServiceModuleOptions {
   /** Short name of the service, as in /api/<name>/*. */
@@ -49,6 +58,7 @@ export function serviceModule(module: Type, options: ServiceModuleOptions): Dyna
       { provide: IDEMPOTENCY_SCHEMA, useValue: options.database.schema },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ...(options.liveEvents ? [{ provide: LIVE_EVENTS_SCHEMA, useValue: options.liveEvents }, LiveEventsRetention] : []),
+      TracingFlusher,
       ...(options.providers ?? []),
     ],
   };

@@ -1,4 +1,4 @@
-import { METRICS_CONFIG, TEMPORAL_PAYLOAD_CONFIG, type ConfigSpec } from '@rectify/platform';
+import { METRICS_CONFIG, TEMPORAL_PAYLOAD_CONFIG, TRACING_CONFIG, type ConfigSpec } from '@rectify/platform';
 
 export const WORKER_CONFIG = {
   PORT: { kind: 'port', description: 'HTTP port of the worker health endpoint' },
@@ -7,6 +7,7 @@ export const WORKER_CONFIG = {
   TEMPORAL_NAMESPACE: { kind: 'string', default: 'default', description: 'Temporal namespace' },
   ...TEMPORAL_PAYLOAD_CONFIG,
   ...METRICS_CONFIG,
+  ...TRACING_CONFIG,
   WORKER_MAX_CACHED_WORKFLOWS: { kind: 'int', default: '500', description: 'workflows kept in the sticky cache, the bound on the worker memory (about 0.5 MiB each); an evicted one is replayed from its history at its next event' },
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: { kind: 'int', default: '40', description: 'workflow tasks run at once' },
 } as const satisfies ConfigSpec;

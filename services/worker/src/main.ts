@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@rectify/contracts';
-import { captureProcessWarnings, ConfigError, installTemporalRuntime, loadConfig, metricsSettings, setLogService, startMetricsServer, temporalDataConverter, temporalTls, writeLog } from '@rectify/platform';
+import { captureProcessWarnings, ConfigError, installTemporalRuntime, loadConfig, metricsSettings, setLogService, startMetricsServer, startTracing, stopTracing, temporalDataConverter, temporalTls, workflowSpanSinks, writeLog } from '@rectify/platform';
 import { WORKER_CONFIG } from './config.js';
 
 /**
@@ -29,6 +29,9 @@ try {
 // task latencies, sticky cache, slots) on loopback, merged into this process's /metrics.
 const metrics = metricsSettings(config);
 installTemporalRuntime({ metrics });
+// The workflows' spans (workflows/src/tracing.interceptors.ts) come out of the sandbox through the
+// exporter sink, registered either way: they are exported when tracing is on, dropped otherwise.
+if (await startTracing('worker')) log('log', 'tracing: spans go to OTEL_EXPORTER_OTLP_ENDPOINT');
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() });
 const worker = await Worker.create({
   connection,
@@ -37,6 +40,7 @@ const worker = await Worker.create({
   workflowBundle: { codePath: fileURLToPath(new URL('./workflow-bundle.js', import.meta.url)) },
   // Codecs run outside the workflow sandbox: the prebuilt bundle needs nothing of them.
   dataConverter: temporalDataConverter(config),
+  sinks: workflowSpanSinks(),
   maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   shutdownGraceTime: '20s',
@@ -76,5 +80,6 @@ try {
   health.close();
   metricsServer?.close();
   await connection.close();
+  await stopTracing();
   log('log', 'worker stopped');
 }

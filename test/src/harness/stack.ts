@@ -15,6 +15,8 @@ export interface StackDescription {
     temporalCli?: string;
     /** The profile's Temporal payload keys (JSON, mode 0600); absent when the environment supplied them. */
     temporalPayloadKeysFile?: string;
+    /** The stack's own trace collector's file (logs/traces.jsonl); absent when OTEL_EXPORTER_OTLP_ENDPOINT named another. */
+    tracesFile?: string;
   };
   urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string; codecEndpoint?: string };
   /** The gateway's private key (JWK, mode 0600), for tests that mint tokens of their own. */

@@ -1,6 +1,7 @@
 import { parsePublicKeys, parseSigningKey } from '../auth/token-keys.js';
 import { parsePayloadKeys, payloadKeyProblems } from './payload-keys.js';
 import { METRICS_CONFIG } from '../metrics/metrics-config.js';
+import { TRACING_CONFIG } from '../tracing/tracing-config.js';
 
 /**
  * Configuration read from the environment and validated at start. A missing or malformed
@@ -128,6 +129,7 @@ export const COMMON_SERVICE_CONFIG = {
   MIGRATIONS_RUN: { kind: 'string', default: 'auto', oneOf: ['auto', 'skip'], description: 'auto: run pending migrations at start (under a lock); skip: only check none is pending (a migrate job runs them)' },
   ...TEMPORAL_PAYLOAD_CONFIG,
   ...METRICS_CONFIG,
+  ...TRACING_CONFIG,
 } as const satisfies ConfigSpec;
 
 export type CommonServiceConfig = ConfigOf<typeof COMMON_SERVICE_CONFIG>;

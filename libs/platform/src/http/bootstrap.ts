@@ -16,6 +16,8 @@ import { startMetricsServer } from '../metrics/metrics-server.js';
 import { METRICS_CONFIG, metricsSettings, type MetricsSettings } from '../metrics/metrics-config.js';
 import { installTemporalRuntime, jsonLogger, useRequestIds } from '../logging/index.js';
 import { answerClientErrors } from './client-errors.js';
+import { startTracing } from '../tracing/tracing.js';
+import { traceHttpRequests } from '../tracing/http-tracing.js';
 import type { Server } from 'node:http';
 
 /** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
@@ -82,10 +84,13 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   const migrating = process.argv[2] === 'migrate';
   installTemporalRuntime(migrating ? {} : { metrics });
   if (migrating) await migrateAndExit(definition.name, logger);
+  // Before the Temporal client and the activity worker are made: they add its interceptors.
+  if (await startTracing(definition.name)) logger.log('tracing: spans go to OTEL_EXPORTER_OTLP_ENDPOINT');
   // Nest's own body parsers are replaced by bounded ones, registered after beforeListen (so the
   // gateway's proxy still sees raw bodies).
   const app = await NestFactory.create(rootModule as never, { logger, bodyParser: false });
-  // Counted from the first middleware on, so refusals by guards and body limits are in the metrics too.
+  // Traced and counted from the first middleware on, so refusals by guards and body limits are in the traces and metrics too.
+  traceHttpRequests(app);
   app.use(httpMetricsMiddleware(definition.metricsRoutePrefixes));
   configureApp(app, definition.title, definition.description);
   await definition.beforeListen?.(app);

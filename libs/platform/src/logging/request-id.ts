@@ -31,16 +31,28 @@ class RequestIdScope implements NestInterceptor {
   }
 }
 
+/** Whether the request is a health probe (left out of access lines and traces). */
+export function isHealthProbe(req: Request): boolean {
+  return req.originalUrl.startsWith('/health');
+}
+
+/**
+ * The route template an answered request matched (`/problems/:ledgerNo/responsibility`), never
+ * the path itself; the gateway's proxied requests give the service prefix only (`/api/issues`).
+ */
+export function routeOf(req: Request): string {
+  const template = (req.route as { path?: string } | undefined)?.path;
+  return template ? `${req.baseUrl}${template}` : (/^\/api\/[a-z-]+/.exec(req.originalUrl.split('?')[0] ?? '')?.[0] ?? '(unrouted)');
+}
+
 /**
  * One line per answered request: method, the route's template (never the query string, which may
  * hold a search for 涉密 text; the gateway's proxied requests show the service prefix only), status
  * and duration. Health probes are left out.
  */
 function accessLine(req: Request, res: Response, requestId: string, started: bigint): void {
-  const path = req.originalUrl.split('?')[0] ?? '';
-  if (path.startsWith('/health')) return;
-  const template = (req.route as { path?: string } | undefined)?.path;
-  const route = template ? `${req.baseUrl}${template}` : (/^\/api\/[a-z-]+/.exec(path)?.[0] ?? '(unrouted)');
+  if (isHealthProbe(req)) return;
+  const route = routeOf(req);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   writeLog(res.statusCode >= 500 ? 'error' : 'log', 'Http', `${req.method} ${route} ${res.statusCode}`, {
     event: 'http',

@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalTls } from './tls.js';
 import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
 import { activityInterceptors } from './activity-interceptors.js';
+import { tracingActivityInterceptors } from '../tracing/tracing.js';
 
 export interface ActivityWorkerOptions {
   address: string;
@@ -34,8 +35,9 @@ export class ActivityWorker {
       taskQueue,
       activities,
       dataConverter: temporalDataConverter(payloadKeys),
-      // Retry alerts, and no query parameters in failed activities' errors (logs, histories).
-      interceptors: { activity: activityInterceptors() },
+      // The activity's span (when tracing is on) outermost, so it records the sanitised error; retry
+      // alerts, and no query parameters in failed activities' errors (logs, histories).
+      interceptors: { activity: [...tracingActivityInterceptors(), ...activityInterceptors()] },
       shutdownGraceTime: '20s',
     });
     this.running = this.worker.run().catch((err: unknown) => {

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { temporalTls } from './tls.js';
 import { temporalDataConverter, type PayloadKeyConfig } from './payload-codec.js';
 import { requestIdClientInterceptor } from './request-id-interceptors.js';
+import { tracingClientInterceptors } from '../tracing/tracing.js';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -23,7 +24,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
 
 /**
  * Provides a Temporal Client, connected lazily so a service starts even while Temporal is down.
- * Every payload it sends or reads passes the encryption codec (payload-codec.ts).
+ * Every payload it sends or reads passes the encryption codec (payload-codec.ts). Workflow starts,
+ * updates and signals carry the request id and, when tracing is on, the trace context.
  */
 @Global()
 @Module({
@@ -36,7 +38,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
           connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() }),
           namespace: config.TEMPORAL_NAMESPACE,
           dataConverter: temporalDataConverter(config),
-          interceptors: { workflow: [requestIdClientInterceptor] },
+          interceptors: { workflow: [...tracingClientInterceptors(), requestIdClientInterceptor] },
         }),
     },
     TemporalConnectionCloser,
