@@ -15,7 +15,13 @@ export interface StackDescription {
     temporalCli?: string;
     /** The profile's Temporal payload keys (JSON, mode 0600); absent when the environment supplied them. */
     temporalPayloadKeysFile?: string;
+    /** `production`: Temporal Server on PostgreSQL, two of every process (docs/operations.md); else the dev server. */
+    topology?: 'dev' | 'production';
+    /** The production topology's Temporal service processes (temporal-frontend, -history, …). */
+    temporalProcesses?: string[];
   };
+  /** The production topology's instances of each process: its name in children.json and its port. */
+  instances?: Record<string, { name: string; port: number }[]>;
   urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string; codecEndpoint?: string };
   /** The gateway's private key (JWK, mode 0600), for tests that mint tokens of their own. */
   jwtPrivateKeyFile: string;
