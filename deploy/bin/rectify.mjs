@@ -2,20 +2,28 @@
 // The one launcher behind `npm start` and `npm test`.
 //   start  install what is missing, build, start the embedded stack and every service; Ctrl-C stops all.
 //   test   the same on a fresh test profile, then lint and run every test; stops everything after.
-import { checkNode, ensureDependencies, build, lint, test } from '../stack/bootstrap.mjs';
+//   start --topology production   the production topology (docs/operations.md): the real Temporal
+//          server on PostgreSQL, two of every process; profile "production" unless --profile names one.
+//   test-production   only the production-topology suites, on a fresh stack of profile
+//          "production-test" (or --profile).
+import { checkNode, ensureDependencies, build, lint, test, testProductionTopology } from '../stack/bootstrap.mjs';
 import { UserError } from '../stack/user-error.mjs';
 
 const command = process.argv[2] ?? 'start';
-const profileArg = process.argv.indexOf('--profile');
+const argAfter = (flag) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const topology = argAfter('--topology') ?? 'dev';
 /** `start --profile NAME` runs a second, separate stack (own ports via RECTIFY_PORT_BASE, own state). */
-const profile = profileArg > 0 ? process.argv[profileArg + 1] : 'dev';
+const profile = argAfter('--profile') ?? (command === 'test-production' ? 'production-test' : topology === 'production' ? 'production' : 'dev');
 const started = Date.now();
 const log = (message) => process.stdout.write(`[rectify] ${message}\n`);
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
 async function startCommand() {
   const { startStack } = await import('../stack/stack.mjs');
-  const stack = await startStack({ profile, log });
+  const stack = await startStack({ profile, log, topology });
   stack.processes.onUnexpectedExit = (name, code, signal) =>
     log(`${name} exited unexpectedly (${code ?? signal}); restarting it — see ${stack.processes.logFile(name)}`);
   log(`Rectify is up in ${seconds()} s:`);
@@ -23,6 +31,8 @@ async function startCommand() {
   log(`  API docs        ${stack.urls.apiDocs}`);
   for (const s of ['issues', 'notifications', 'joint-meeting', 'assessment']) log(`  ${s.padEnd(15)} ${stack.urls.gateway}/api/${s}/docs`);
   if (stack.urls.temporalUi) log(`  Temporal UI     ${stack.urls.temporalUi}`);
+  if (topology === 'production') log(`  Temporal        ${stack.infra.temporalAddress} (Temporal Server, namespace ${stack.infra.temporalNamespace}; no UI: see docs/operations.md)`);
+  if (stack.instances) log(`  second instances ${Object.values(stack.instances).map(([, second]) => `${second.name} :${second.port}`).join(', ')}`);
   if (stack.urls.mailbox) log(`  mailbox         ${stack.urls.mailbox}`);
   log(`  metrics         ${Object.values(stack.urls.metrics).join(' ')}`);
   log(`  logs            ${stack.logDir}`);
@@ -58,8 +68,16 @@ async function testCommand() {
     status = await test(log, { RECTIFY_STACK_FILE: `${stack.stateDir}/stack.json` });
   } finally {
     await stack.stop();
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
   }
   log(`tests ${status === 0 ? 'passed' : 'FAILED'} in ${seconds()} s`);
+  return status;
+}
+
+async function testProductionCommand() {
+  const status = await testProductionTopology(log, { profile });
+  log(`production-topology suites ${status === 0 ? 'passed' : 'FAILED'} in ${seconds()} s`);
   return status;
 }
 
@@ -70,11 +88,13 @@ try {
   const { assertNotRunning } = await import('../stack/lock.mjs');
   const { stateDir } = await import('../stack/paths.mjs');
   assertNotRunning(stateDir(command === 'test' ? 'test' : profile), command === 'test' ? 'test' : profile);
+  if (!['dev', 'production'].includes(topology)) throw new UserError('--topology takes "dev" (the Temporal dev server, the default) or "production" (Temporal Server on PostgreSQL, two of every process).');
   ensureDependencies(log);
   if (process.env.RECTIFY_SKIP_BUILD !== '1') build(log);
   if (command === 'start') await startCommand();
   else if (command === 'test') process.exitCode = await testCommand();
-  else throw new UserError(`Unknown command "${command}": use "npm start" or "npm test".`);
+  else if (command === 'test-production') process.exitCode = await testProductionCommand();
+  else throw new UserError(`Unknown command "${command}": use "npm start", "npm test" or "npm run test:production".`);
 } catch (err) {
   if (err instanceof UserError) {
     process.stderr.write(`[rectify] ${err.message}\n`);

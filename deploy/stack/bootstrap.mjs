@@ -77,3 +77,60 @@ export async function test(log, env) {
   log(`unit and service suites on Node.js ${PRODUCTION_NODE_VERSION} ${onNode24 === 0 ? 'passed' : 'FAILED'}`);
   return status || onNode24;
 }
+
+/**
+ * The suites that run a second time on the production topology (docs/operations.md): the workflow
+ * timers and the notifications, the scale test (one of every process stopped mid-work) and the
+ * short fault suite (kill -9 of every process, one Temporal service among them; PostgreSQL down 30 s).
+ */
+export const PRODUCTION_SUITES = [
+  { name: 'workflows and notifications', config: 'jest.config.js', paths: ['dist/workflows/', 'dist/notifications/'] },
+  { name: 'scale', config: 'jest.config.js', paths: ['dist/scale/'] },
+  { name: 'short fault suite', config: 'jest.serial.config.js', paths: ['dist/reliability/faults.spec.js'] },
+];
+
+const jest = (config, paths, env) => new Promise((resolveStatus) => {
+  const child = spawn(process.execPath, ['--experimental-vm-modules', join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', config, ...paths], {
+    cwd: join(REPO_ROOT, 'test'),
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  child.once('exit', (code) => resolveStatus(code ?? 1));
+  child.once('error', () => resolveStatus(1));
+});
+
+/**
+ * Starts a fresh production-topology stack on `profile` (Temporal Server from `serverBuild`, or
+ * built now), runs PRODUCTION_SUITES against it one after the other, stops it; resolves to the
+ * exit status. Each step's duration is logged, for the CI budget.
+ */
+export async function testProductionTopology(log, { profile, serverBuild }) {
+  const { startStack } = await import('./stack.mjs');
+  const since = (t) => `${((Date.now() - t) / 1000).toFixed(0)} s`;
+  let t = Date.now();
+  log(`starting a fresh production-topology stack (profile ${profile})…`);
+  const stack = await startStack({ profile, fresh: true, log, topology: 'production', serverBuild });
+  log(`production-topology stack up in ${since(t)}`);
+  stack.processes.onUnexpectedExit = (name, code, signal) => log(`${name} exited (${code ?? signal}); restarting it`);
+  const stopOnSignal = async () => {
+    await stack.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  let status = 0;
+  try {
+    for (const suite of PRODUCTION_SUITES) {
+      t = Date.now();
+      log(`production topology: ${suite.name}…`);
+      const result = await jest(suite.config, suite.paths, { RECTIFY_STACK_FILE: join(stack.stateDir, 'stack.json') });
+      log(`production topology: ${suite.name} ${result === 0 ? 'passed' : 'FAILED'} in ${since(t)}`);
+      status = status || result;
+    }
+  } finally {
+    await stack.stop();
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+  }
+  return status;
+}

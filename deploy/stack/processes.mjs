@@ -2,7 +2,7 @@
 // launcher, which then stops them in order), output appended to .rectify/<profile>/logs/<name>.log,
 // pids recorded so that a later start can clean up after a launcher that was killed.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class ProcessGroup {
@@ -38,6 +38,8 @@ export class ProcessGroup {
     entry.exitPromise = new Promise((resolveExit) => {
       child.once('exit', (code, signal) => {
         entry.exited = { code, signal };
+        // How each process ended, for tests that stop one themselves (test/src/scale/instances.ts).
+        appendFileSync(join(this.dir, 'exits.jsonl'), `${JSON.stringify({ name, pid: child.pid, code, signal })}\n`);
         if (!entry.stopping) {
           this.onUnexpectedExit(name, code, signal);
           if (options.restart && !this.closing) {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 import { httpOk, waitFor } from './wait.mjs';
-import { metricsPortsFor } from './ports.mjs';
+import { metricsPortsFor, secondInstancePortsFor } from './ports.mjs';
 
 export const BACKENDS = ['issues', 'notifications', 'joint-meeting', 'assessment'];
 
@@ -45,26 +45,38 @@ function metricsEnvironment(name, ports) {
   return own ? { METRICS_PORT: String(own.metrics), TEMPORAL_METRICS_PORT: String(own.temporalSdk) } : {};
 }
 
-export function startService({ name, ports, env, processes }) {
-  const entry = processes.start(name, process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
+/**
+ * Starts one process of `name`; `second` starts the production topology's second instance
+ * (`<name>-2`, ports of secondInstancePortsFor, its gateway routing to the second backends).
+ */
+export function startService({ name, ports, env, processes, second = false }) {
+  const own = second ? secondInstancePortsFor(ports) : undefined;
+  const port = own ? own[name].port : ports[name];
+  const metrics = own ? { METRICS_PORT: String(own[name].metrics), TEMPORAL_METRICS_PORT: String(own[name].temporalSdk) } : metricsEnvironment(name, ports);
+  const routes = own ? Object.fromEntries(BACKENDS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${own[s].port}`])) : {};
+  const entry = processes.start(second ? `${name}-2` : name, process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { ...environmentOf(name, env), PORT: String(ports[name]), ...metricsEnvironment(name, ports) },
+    env: { ...environmentOf(name, env), ...routes, PORT: String(port), ...metrics },
     restart: true,
   });
+  entry.port = port;
   return entry;
 }
 
-export async function waitHealthy({ name, ports, entry, processes, timeoutMs = 120_000 }) {
-  await waitFor(`${name} (/health)`, () => httpOk(`http://127.0.0.1:${ports[name]}/health`), {
+export async function waitHealthy({ name, entry, processes, timeoutMs = 120_000 }) {
+  await waitFor(`${entry.name} (/health on ${entry.port})`, () => httpOk(`http://127.0.0.1:${entry.port}/health`), {
     timeoutMs,
-    isDead: () => entry.exited && `exit ${entry.exited.code ?? entry.exited.signal}; see ${processes.logFile(name)}`,
+    isDead: () => entry.exited && `exit ${entry.exited.code ?? entry.exited.signal}; see ${processes.logFile(entry.name ?? name)}`,
   });
 }
 
-/** Starts the worker, then the backends and the gateway, and waits until each is healthy. */
-export async function startServices({ ports, env, processes }) {
+/**
+ * Starts the worker, then the backends and the gateway, and waits until each is healthy; with
+ * `instances: 2` (the production topology) a second of each as well.
+ */
+export async function startServices({ ports, env, processes, instances = 1 }) {
   const names = ['worker', ...BACKENDS, 'gateway'];
-  const entries = Object.fromEntries(names.map((name) => [name, startService({ name, ports, env, processes })]));
-  await Promise.all(names.map((name) => waitHealthy({ name, ports, entry: entries[name], processes })));
+  const entries = names.flatMap((name) => Array.from({ length: instances }, (_, i) => ({ name, entry: startService({ name, ports, env, processes, second: i === 1 }) })));
+  await Promise.all(entries.map(({ name, entry }) => waitHealthy({ name, entry, processes, timeoutMs: 120_000 * instances })));
   return entries;
 }

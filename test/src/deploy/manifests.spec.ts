@@ -108,8 +108,24 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     for (const tag of adminTools) expect(tag!.startsWith(`${server}-`)).toBe(true);
     const schema = /^ {2}temporal-schema:\n[\s\S]*?\n\n/m.exec(compose)![0];
     expect(schema).toContain('SQL_PLUGIN: postgres12');
-    for (const step of ['create-database', 'setup-schema -v 0.0', 'update-schema -d "$$schema/$$dir/versioned"']) expect(schema).toContain(`temporal-sql-tool --db "$$db" ${step}`);
-    expect(schema).toContain('for pair in temporal:temporal visibility:temporal_visibility; do');
+    expect(schema).toContain('entrypoint: ["/bin/sh", "/etc/rectify/setup-schema.sh"]');
+    const script = readFileSync(join(REPO, 'deploy/temporal/setup-schema.sh'), 'utf8');
+    for (const step of ['create-database', 'setup-schema -v 0.0', 'update-schema -d "$schema/$dir/versioned"']) expect(script).toContain(`temporal-sql-tool --db "$db" ${step}`);
+    expect(script).toContain('for pair in temporal:temporal visibility:temporal_visibility; do');
+  });
+
+  it('sets up the schema and registers the namespace with one script each, which compose, the Job and the launcher all run', () => {
+    const compose = readFileSync(join(REPO, 'deploy/compose/compose.yaml'), 'utf8');
+    const job = readFileSync(join(REPO, 'deploy/temporal/rectify-namespace-job.yaml'), 'utf8');
+    const launcher = readFileSync(join(REPO, 'deploy/stack/temporal-server.mjs'), 'utf8');
+    for (const script of ['setup-schema.sh', 'register-namespace.sh']) {
+      expect(compose).toContain(`"../temporal/${script}:/etc/rectify/${script}:ro"`);
+      expect(compose).toContain(`entrypoint: ["/bin/sh", "/etc/rectify/${script}"]`);
+      expect(launcher).toContain(`'deploy', 'temporal', '${script}'`);
+    }
+    expect(job).toContain('command: ["/bin/sh", "/etc/rectify/register-namespace.sh"]');
+    expect(job).toContain('configMap: {name: rectify-temporal-namespace-script}');
+    expect(readFileSync(join(REPO, 'deploy/README.md'), 'utf8')).toContain('create configmap rectify-temporal-namespace-script --from-file=deploy/temporal/register-namespace.sh');
   });
 
   it('names one PostgreSQL major everywhere: the embedded stack\'s', () => {

@@ -17,7 +17,13 @@ export interface StackDescription {
     temporalPayloadKeysFile?: string;
     /** The stack's own trace collector's file (logs/traces.jsonl); absent when OTEL_EXPORTER_OTLP_ENDPOINT named another. */
     tracesFile?: string;
+    /** `production`: Temporal Server on PostgreSQL, two of every process (docs/operations.md); else the dev server. */
+    topology?: 'dev' | 'production';
+    /** The production topology's Temporal service processes (temporal-frontend, -history, …). */
+    temporalProcesses?: string[];
   };
+  /** The production topology's instances of each process: its name in children.json and its port. */
+  instances?: Record<string, { name: string; port: number }[]>;
   urls: { gateway: string; apiDocs: string; temporalUi?: string; mailbox?: string; codecEndpoint?: string };
   /** The gateway's private key (JWK, mode 0600), for tests that mint tokens of their own. */
   jwtPrivateKeyFile: string;

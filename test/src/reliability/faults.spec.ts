@@ -2,14 +2,15 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { addDays, compressedPolicy, localDateOf } from '@rectify/domain';
 import { closeDb, closeTemporal, eventually, login, seedProblem, type SeededProblem } from '../harness/index.js';
 import { faultPlan, faultSchedule } from './plan.js';
-import { awaitHealthy, killAndAwaitRestart, stopPostgresFor } from './faults.js';
+import { awaitHealthy, killAndAwaitRestart, stopPostgresFor, temporalProcessFor } from './faults.js';
 import { auditProblem, mailsByMessageId, settled } from './ledger-audit.js';
 
 /**
  * The fault suite (issue #10): a few hundred problems on a compressed policy (one policy day per
  * wall second) whose reminders, deadlines and accountability cases fall while the worker, every
- * service and the Temporal dev server are killed with SIGKILL at random moments and PostgreSQL is
- * stopped for 30 s. Afterwards every problem must be exactly what its workflow says, every notice
+ * service and the Temporal dev server (on the production topology: one Temporal Server service,
+ * and the first of each two instances) are killed with SIGKILL at random moments and PostgreSQL is
+ * stopped for 30 s (Temporal's own databases with it on the production topology). Afterwards every problem must be exactly what its workflow says, every notice
  * delivered once, and the audit trail intact. Short form in CI; RECTIFY_RELIABILITY=long for more.
  */
 const plan = faultPlan();
@@ -58,8 +59,9 @@ describe(`fault suite (${plan.form} form: ${plan.problems} problems, ${plan.kill
       if (fault.kind === 'postgres') {
         await stopPostgresFor(plan.postgresOutageMs, log);
       } else {
-        const { before, after } = await killAndAwaitRestart(fault.process);
-        log(`killed ${fault.process} (pid ${before}) with SIGKILL; restarted as pid ${after}`);
+        const name = fault.process === 'temporal' ? temporalProcessFor(plan.seed) : fault.process;
+        const { before, after } = await killAndAwaitRestart(name);
+        log(`killed ${name} (pid ${before}) with SIGKILL; restarted as pid ${after}`);
       }
     }
     await awaitHealthy();

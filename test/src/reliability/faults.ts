@@ -18,6 +18,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The process a fault of the plan's `temporal` kills: the dev server, or on the production topology
+ * one of Temporal Server's service processes, picked by the run's seed (so a failing run replays).
+ */
+export function temporalProcessFor(seed: number): string {
+  const services = stack().infra.temporalProcesses;
+  return services?.length ? services[seed % services.length]! : 'temporal';
+}
+
 /** kill -9 of a process of the stack (its whole process group), then waits for the launcher to restart it. */
 export async function killAndAwaitRestart(name: string): Promise<{ before: number; after: number }> {
   const before = pidOf(name);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,70 @@ export type ServiceName = (typeof SERVICES)[number];
 export interface Instance {
   name: ServiceName;
   port: number;
-  child: ChildProcess;
+  /** The process this test started (absent for the launcher's own second instance). */
+  child?: ChildProcess;
   /** The Temporal worker identity its workers use by default: `<pid>@<hostname>`. */
   identity: string;
+  /** Sends `signal` to it; an instance of the launcher's is kept down until `releaseAll`. */
+  kill(signal: NodeJS.Signals): void;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+interface Exit { name: string; pid: number; code: number | null; signal: NodeJS.Signals | null }
+
+/** The pid the launcher recorded for process `name` (children.json), if it runs. */
+function launcherPid(name: string): number | undefined {
+  const children = JSON.parse(readFileSync(join(stack().stateDir, 'children.json'), 'utf8')) as { name: string; pid: number }[];
+  return children.find((c) => c.name === name)?.pid;
+}
+
+/** How the launcher saw process `pid` end (exits.jsonl), once it has. */
+function launcherExit(pid: number): Exit | undefined {
+  const file = join(stack().stateDir, 'exits.jsonl');
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Exit).find((e) => e.pid === pid);
+}
+
+const holdFile = (name: string) => join(stack().stateDir, 'hold', name);
+
+/**
+ * The stack's own second instance of every process, when it runs two (the production topology,
+ * stack.json `instances`); undefined on the dev server, where the test starts its own.
+ */
+export async function stackSecondInstances(started: Partial<Record<ServiceName, Instance>>): Promise<Record<ServiceName, Instance> | undefined> {
+  const instances = stack().instances;
+  if (!instances) return undefined;
+  for (const name of SERVICES) {
+    const { name: processName, port } = instances[name]![1]!;
+    const pid = await eventually(`the launcher's ${processName}`, async () => launcherPid(processName), 60_000);
+    await eventually(`${processName} (/health on ${port})`, async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 120_000);
+    let killed = () => {};
+    const wasKilled = new Promise<void>((r) => (killed = r));
+    started[name] = {
+      name,
+      port,
+      identity: `${pid}@${hostname()}`,
+      kill(signal) {
+        mkdirSync(join(stack().stateDir, 'hold'), { recursive: true });
+        writeFileSync(holdFile(processName), `held by the scale test at ${new Date().toISOString()}\n`);
+        process.kill(-pid, signal);
+        killed();
+      },
+      exited: wasKilled
+        .then(() => eventually(`${processName} (pid ${pid}) to exit`, async () => launcherExit(pid), 120_000, 200))
+        .then(({ code, signal }) => ({ code, signal })),
+    };
+  }
+  return started as Record<ServiceName, Instance>;
+}
+
+/** Lets the launcher restart the second instances this test held down, and waits until they answer. */
+export async function releaseAll(instances: Partial<Record<ServiceName, Instance>>): Promise<void> {
+  const described = stack().instances;
+  if (!described) return;
+  const held = Object.values(instances).filter((i): i is Instance => i !== undefined && !i.child).map((i) => described[i.name]![1]!);
+  for (const { name } of held) rmSync(holdFile(name), { force: true });
+  await Promise.all(held.map(({ name, port }) => eventually(`${name} back (/health on ${port})`, async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 240_000, 500)));
 }
 
 /** Ports of the second instances: the running stack's base + 40 … + 45. */
@@ -65,18 +125,18 @@ export async function startSecondInstances(
     });
     closeSync(log); // the child has its own copy
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-    started[name] = { name, port: ports[name], child, identity: `${child.pid}@${hostname()}`, exited };
+    started[name] = { name, port: ports[name], child, identity: `${child.pid}@${hostname()}`, kill: (signal) => child.kill(signal), exited };
   }
   await Promise.all(names.map((name) => eventually(`second ${name} (/health on ${ports[name]})`, async () => {
-    if (started[name]!.child.exitCode !== null) throw new Error(`exited ${started[name]!.child.exitCode}; see scale-${name}-2.log`);
+    if (started[name]!.child!.exitCode !== null) throw new Error(`exited ${started[name]!.child!.exitCode}; see scale-${name}-2.log`);
     return (await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok;
   }, 120_000)));
   return started as Record<ServiceName, Instance>;
 }
 
-/** Kills whatever is still running (after a failure too). */
+/** Kills whatever this test started that still runs (after a failure too). */
 export function killAll(instances: Partial<Record<ServiceName, Instance>>): void {
   for (const instance of Object.values(instances)) {
-    if (instance && instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
+    if (instance?.child && instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
   }
 }

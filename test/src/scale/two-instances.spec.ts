@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { TASK_QUEUES } from '@rectify/contracts';
 import { addDays, compressedPolicy, localDateOf } from '@rectify/domain';
 import { casesOf, closeDb, closeTemporal, eventsOf, eventually, seedProblem, stack, type SeededProblem } from '../harness/index.js';
-import { type Instance, killAll, type ServiceName, startSecondInstances } from './instances.js';
+import { type Instance, killAll, releaseAll, type ServiceName, stackSecondInstances, startSecondInstances } from './instances.js';
 import { servedBy } from './history.js';
 
 /** One policy day per wall second, as in the workflow timer tests. */
@@ -32,13 +32,15 @@ async function done(p: SeededProblem, mails: Mail[]): Promise<boolean> {
 
 afterAll(async () => {
   killAll(second);
+  await releaseAll(second); // the production topology's own second instances, for the suites after this one
   await closeDb();
   await closeTemporal();
-});
+}, 300_000);
 
 describe('two instances of every service and two workers on one Temporal server and one PostgreSQL', () => {
   it('share the work, and losing one instance of each (SIGTERM or kill -9) loses nothing', async () => {
-    await startSecondInstances(second);
+    // The production topology runs two of everything itself; on the dev server the test starts the second.
+    if (!(await stackSecondInstances(second))) await startSecondInstances(second);
 
     // The second gateway serves logins and routes to the second backends.
     const login = await fetch(`http://127.0.0.1:${second.gateway!.port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'jiandu', password: 'rectify-demo' }) });
@@ -67,10 +69,10 @@ describe('two instances of every service and two workers on one Temporal server 
     // the activity worker drains, the mail dispatcher sends what it claimed, then exit). A
     // notifications instance killed with -9 would leave the e-mails it had claimed to be taken
     // over when their lease ends (2 minutes, MailDispatcher) — later, not lost; too slow for here.
-    second.worker!.child.kill('SIGKILL');
-    second.issues!.child.kill('SIGKILL');
+    second.worker!.kill('SIGKILL');
+    second.issues!.kill('SIGKILL');
     const gracefully = ['gateway', 'notifications', 'joint-meeting', 'assessment'] as const;
-    for (const name of gracefully) second[name]!.child.kill('SIGTERM');
+    for (const name of gracefully) second[name]!.kill('SIGTERM');
     const graceful = await Promise.all(gracefully.map((n) => second[n]!.exited));
     for (const exit of graceful) expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
 
