@@ -42,7 +42,7 @@ const LIMITS = {
   querySet: 120_000, // one filter set of part 2 (API + SQL)
 };
 
-const TARGET_REGISTRATION_RATIO = 0.7;
+const TARGET_REGISTRATION_RATIO = 0.9; // issue #19
 const TARGET_PAGE_MEDIAN_MS = 50;
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // p95, the baseline measured in the same run, the ratio) to bench/results/latest.md.
 //
 //   node bench/run-all.mjs --profile bench [--problems 100000] [--registrations 300] [--iterations 1000]
-//                          [--rows 500] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000]
+//                          [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000]
 //
 // ledger.bench.mjs and indicators.bench.mjs run as they do alone (their detailed reports, with
 // EXPLAIN plans, stay in bench/results/ledger-latest.md and indicators-latest.md); the others run
@@ -20,8 +20,8 @@ import * as liveEvents from './live-events.bench.mjs';
 import * as reminders from './reminders.bench.mjs';
 import * as workerMemory from './worker-memory.bench.mjs';
 
-const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, iterations: 1000, rows: 500, reminders: 1000, workflows: 10000, maxworkflows: 30000 };
-const USAGE = 'usage: node bench/run-all.mjs --profile <p> [--problems 100000] [--registrations 300] [--iterations 1000] [--rows 500] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000]';
+const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, iterations: 1000, rows: 5000, reminders: 1000, workflows: 10000, maxworkflows: 30000 };
+const USAGE = 'usage: node bench/run-all.mjs --profile <p> [--problems 100000] [--registrations 300] [--iterations 1000] [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000]';
 
 /** Runs a standalone bench script and returns the rows of the first table of its results file, as text. */
 function script(file, args, results) {

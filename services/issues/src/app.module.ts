@@ -12,6 +12,7 @@ import { ActionsService } from './problems/actions.service.js';
 import { LedgerRepository } from './problems/ledger.repository.js';
 import { RegistrationService } from './problems/registration.service.js';
 import { ProblemWorkflows } from './problems/problem-workflows.js';
+import { ProblemWorkflowStarter } from './problems/workflow-starter.js';
 import { EnterpriseDirectory } from './problems/enterprise-directory.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CasesController } from './accountability/cases.controller.js';
@@ -69,6 +70,7 @@ export class IssuesModule {
         ActionsService,
         ActionRequests,
         ProblemWorkflows,
+        ProblemWorkflowStarter,
         EnterpriseDirectory,
         EvidenceStore,
         ...supervisionProviders,

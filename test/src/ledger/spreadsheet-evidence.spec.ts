@@ -1,32 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { closeDb, db, login, stack } from '../harness/index.js';
-import { register } from './fixtures.js';
-
-async function upload(path: string, token: string, file: { name: string; type: string; content: Buffer }, fields: Record<string, string> = {}) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([file.content], { type: file.type }), file.name);
-  const res = await fetch(`${stack().urls.gateway}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-async function ledgerWorkbook(docNumber: string, rows: (string | number)[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('台账');
-  ws.mergeCells('A1:J1');
-  ws.getCell('A1').value = '市城市建设投资集团有限公司审计整改台账';
-  ws.addRow([]);
-  ws.getRow(2).values = ['序号', '整改通知书/审计决定书文号', '被审计单位', '问题类别', '问题摘要', '具体描述', '涉及金额（万元）', '整改时限', '责任部门', '责任人'];
-  rows.forEach((r, i) => (ws.getRow(3 + i).values = [r[0]!, docNumber, ...r.slice(1)]));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
+import { api, closeDb, closeTemporal, db, eventually, login, stack } from '../harness/index.js';
+import { importGenerated, ledgerWorkbook, register, upload, workflowsNotStartedOnce } from './fixtures.js';
 
 afterAll(async () => {
   await closeDb();
+  await closeTemporal();
 });
 
 describe('spreadsheet ledger and evidence over HTTP', () => {
@@ -57,6 +37,26 @@ describe('spreadsheet ledger and evidence over HTTP', () => {
     const text = JSON.stringify(wb.worksheets[0]!.getSheetValues());
     expect(text).toContain(res.body.ledgerNos[0]);
     expect(text).toContain('超标准列支招待费');
+  });
+
+  it('answers an import before its workflows run, shows them starting, and starts each exactly once', async () => {
+    const doc = `台账导入〔2026〕${randomUUID().slice(0, 8)}号`;
+    const res = await importGenerated(doc, 60);
+    expect(res.status).toBe(201);
+    expect(res.body.imported).toBe(60);
+    const ledgerNos = res.body.ledgerNos as string[];
+    // The API tells each problem's state of its workflow (the console shows 时限监控启动中 while false).
+    const page = await api('GET', `/api/issues/problems?q=${encodeURIComponent(ledgerNos.at(-1)!)}`, { token: await login('jiandu') });
+    expect(typeof page.body.items[0].workflowStarted).toBe('boolean');
+    expect(typeof (await api('GET', `/api/issues/problems/${ledgerNos.at(-1)}`, { token: await login('jiandu') })).body.workflowStarted).toBe('boolean');
+    const wrong = await eventually('every imported workflow started once', async () => {
+      const found = await workflowsNotStartedOnce(ledgerNos);
+      return found.length === 0 ? found : undefined;
+    }, 120_000, 1000);
+    expect(wrong).toEqual([]);
+    // Importing the same file again starts nothing more.
+    expect((await importGenerated(doc, 60)).body).toMatchObject({ imported: 0, alreadyRegistered: 60 });
+    expect(await workflowsNotStartedOnce(ledgerNos)).toEqual([]);
   });
 
   it('imports nothing when one row is bad, and names the cell', async () => {

@@ -43,9 +43,10 @@ const holdFile = (name: string) => join(stack().stateDir, 'hold', name);
 
 /**
  * kill -9 of a process of the stack, kept down for `ms` by its hold file (the launcher waits while
- * it exists before restarting the process), then let go; waits until it runs again.
+ * it exists before restarting the process), then let go; waits until it runs again. `during` runs
+ * while it is down.
  */
-export async function holdDownFor(name: string, ms: number, log: (m: string) => void = () => {}): Promise<void> {
+export async function holdDownFor(name: string, ms: number, log: (m: string) => void = () => {}, during?: () => Promise<void>): Promise<void> {
   const before = pidOf(name);
   if (!before) throw new Error(`the stack runs no process named ${name}`);
   mkdirSync(join(stack().stateDir, 'hold'), { recursive: true });
@@ -54,7 +55,8 @@ export async function holdDownFor(name: string, ms: number, log: (m: string) => 
     process.kill(-before, 'SIGKILL');
     await eventually(`${name} to stop`, async () => !alive(before), 30_000, 100);
     log(`${name} killed (pid ${before}); holding it down for ${ms} ms`);
-    await new Promise((r) => setTimeout(r, ms));
+    // `during` runs while the process is down; it must end within the hold
+    await Promise.all([new Promise((r) => setTimeout(r, ms)), during?.()]);
   } finally {
     rmSync(holdFile(name), { force: true });
   }

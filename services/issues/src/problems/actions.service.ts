@@ -15,6 +15,7 @@ import {
 import { POLICY } from '@rectify/platform';
 import { LedgerRepository } from './ledger.repository.js';
 import { ProblemWorkflows } from './problem-workflows.js';
+import { ProblemWorkflowStarter } from './workflow-starter.js';
 import { ActionRequests, type StoredRequest } from '../requests/action-requests.js';
 import type { ProblemRow } from './problem.view.js';
 
@@ -29,6 +30,7 @@ export class ActionsService {
     private readonly db: DataSource,
     private readonly ledger: LedgerRepository,
     private readonly workflows: ProblemWorkflows,
+    private readonly starter: ProblemWorkflowStarter,
     private readonly requests: ActionRequests,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
@@ -58,7 +60,7 @@ export class ActionsService {
       const facts = await this.checkPayload(current, action, payload);
       const request = await this.requests.store({ subjectType: 'problem', subjectId: row.id, action, user, payload, reason: reason ?? null, idempotencyKey });
       if (request.existing) return this.repeat(row, user, action, payload, reason ?? null, request);
-      await this.send(row.ledger_no, action, user, facts, request.id);
+      await this.send(row, action, user, facts, request.id);
       return this.after(ledgerNo, user);
     });
   }
@@ -71,13 +73,15 @@ export class ActionsService {
     if (!(await this.requests.applied(earlier.id))) {
       if (row.stage === 'closed') throw new ConflictException('问题已销号，不能再变更');
       // Applied or not, the same update id lets the workflow apply it once.
-      await this.send(row.ledger_no, action, user, await this.checkPayload(row, action, payload), earlier.id);
+      await this.send(row, action, user, await this.checkPayload(row, action, payload), earlier.id);
     }
     return this.after(row.ledger_no, user);
   }
 
-  private async send(ledgerNo: string, action: ActionName, user: Principal, facts: ActionFacts, requestId: string): Promise<void> {
-    await this.workflows.act(ledgerNo, { action, actor: { id: user.sub, role: user.role }, facts, requestId }, requestId);
+  private async send(row: ProblemRow, action: ActionName, user: Principal, facts: ActionFacts, requestId: string): Promise<void> {
+    // An imported problem acted on before its workflow's turn behind the import: start it now.
+    await this.starter.ensureStarted(row);
+    await this.workflows.act(row.ledger_no, { action, actor: { id: user.sub, role: user.role }, facts, requestId }, requestId);
   }
 
   private async after(ledgerNo: string, user: Principal): Promise<ProblemRow> {

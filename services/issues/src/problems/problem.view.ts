@@ -52,7 +52,7 @@ export interface ProblemRow {
 /** Columns selected for a ledger page (no long texts). */
 export const SUMMARY_COLUMNS = `p.id, p.ledger_no, p.enterprise_code, p.subsidiary, p.source, p.doc_number, p.doc_issue_date, p.item_no,
   p.title, p.category, p.amount, p.confidentiality, p.tags, p.deadline, p.stage, p.outcome, p.criterion, p.overdue,
-  p.extended, p.corrected_amount, p.registered_at`;
+  p.extended, p.corrected_amount, p.registered_at, p.workflow_started`;
 
 export function problemSummary(r: Partial<ProblemRow>) {
   return {
@@ -79,6 +79,8 @@ export function problemSummary(r: Partial<ProblemRow>) {
     extended: r.extended,
     correctedAmount: r.corrected_amount,
     registeredAt: r.registered_at,
+    /** False until the problem's workflow (its deadlines, reminders, escalation) has started: the console shows 时限监控启动中. */
+    workflowStarted: r.workflow_started,
   };
 }
 

@@ -9,6 +9,7 @@ import { RegisterProblemDto } from './problem.dto.js';
 import { problemDetail, problemSummary } from './problem.view.js';
 import { RegistrationService } from './registration.service.js';
 import { ProblemWorkflows } from './problem-workflows.js';
+import { ProblemWorkflowStarter } from './workflow-starter.js';
 import { ProblemLinks } from '../separate-projects/problem-links.js';
 import { CaseRepository } from '../accountability/case.repository.js';
 import { VisitRecordsRepository } from '../supervision/visit-records.repository.js';
@@ -23,6 +24,7 @@ export class ProblemsController {
     private readonly ledger: LedgerRepository,
     private readonly registration: RegistrationService,
     private readonly workflows: ProblemWorkflows,
+    private readonly starter: ProblemWorkflowStarter,
     private readonly cases: CaseRepository,
     private readonly links: ProblemLinks,
     private readonly supervision: VisitRecordsRepository,
@@ -64,6 +66,7 @@ export class ProblemsController {
   @Get(':ledgerNo/workflow')
   async workflow(@Param('ledgerNo') ledgerNo: string, @CurrentUser() user: Principal) {
     const row = await this.find(ledgerNo, user);
+    await this.starter.ensureStarted(row);
     return this.workflows.view(row.ledger_no);
   }
 

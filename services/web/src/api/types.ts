@@ -26,6 +26,8 @@ export interface ProblemSummary {
   extended: boolean;
   correctedAmount: string;
   registeredAt: string;
+  /** False until the problem's workflow has started (an imported ledger's start behind the import). */
+  workflowStarted: boolean;
 }
 
 export type LedgerPage = Page<ProblemSummary>;

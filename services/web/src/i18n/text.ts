@@ -83,6 +83,9 @@ export const T = {
     },
     overdueTag: '已逾期',
     extendedTag: '已延期',
+    /** A problem whose workflow (deadlines, reminders, escalation) has not started yet: an import's, just after it. */
+    workflowStartingTag: '时限监控启动中',
+    workflowStartingHint: '该问题已登记，其整改时限的提醒与逾期监控正在启动，稍后自动生效',
     exported: (name: string) => `已导出 ${name}`,
   },
   importDialog: {
@@ -97,7 +100,7 @@ export const T = {
     auditProject: '审计项目',
     category: '问题类别',
     submit: '导入',
-    ok: (imported: number, already: number) => `导入 ${imported} 个问题，${already} 个此前已挂号`,
+    ok: (imported: number, already: number) => `导入 ${imported} 个问题，${already} 个此前已挂号${imported > 0 ? '；新问题的时限监控正在启动' : ''}`,
     rowErrors: (n: number) => `台账有 ${n} 处错误，未导入任何问题：`,
     noFile: '请选择要导入的 xlsx 文件',
     row: '行',

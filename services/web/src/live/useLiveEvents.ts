@@ -36,3 +36,21 @@ export function useLiveStatus(): LiveStatus {
   useEffect(() => watchLiveStatus(setStatus), []);
   return status;
 }
+
+/** How often a page that shows a problem whose workflow is still starting reads it again. */
+const STARTING_POLL_MS = 3000;
+
+/**
+ * Runs `reload` every few seconds while `waiting` is true: a problem's workflow starting (an
+ * imported ledger's start behind the import) changes nothing the live stream carries, so a page
+ * showing 时限监控启动中 looks again until it has started.
+ */
+export function useReloadWhile(waiting: boolean, reload: () => unknown): void {
+  const latest = useRef(reload);
+  latest.current = reload;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setInterval(() => void latest.current(), STARTING_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [waiting]);
+}

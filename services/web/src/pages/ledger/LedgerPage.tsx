@@ -14,7 +14,7 @@ import { T, yuan } from '../../i18n/text.js';
 import { LedgerFilters } from './LedgerFilters.js';
 import { ImportDialog } from './ImportDialog.js';
 import { RegisterDialog } from './RegisterDialog.js';
-import { useLiveEvents } from '../../live/useLiveEvents.js';
+import { useLiveEvents, useReloadWhile } from '../../live/useLiveEvents.js';
 
 const FILTER_KEYS = ['enterpriseCode', 'source', 'stage', 'outcome', 'overdue', 'deadlineFrom', 'deadlineTo', 'confidentiality', 'tag', 'q', 'sort', 'order', 'page', 'pageSize'] as const;
 
@@ -54,6 +54,7 @@ export function LedgerPage() {
 
   useEffect(() => { void load(); }, [load]);
   useLiveEvents((e) => e.type === 'problem', load);
+  useReloadWhile(Boolean(page?.items.some((p) => !p.workflowStarted)), load);
   useEffect(() => { gatewayApi.enterprises().then(setEnterprises, () => setEnterprises([])); }, []);
 
   const enterpriseName = (code: string) => enterprises.find((e) => e.code === code)?.name ?? code;
@@ -82,6 +83,7 @@ export function LedgerPage() {
         <Space size={4}>
           {d}
           {r.overdue && r.stage !== 'closed' && <Tag color="red">{T.ledger.overdueTag}</Tag>}
+          {!r.workflowStarted && <Tooltip title={T.ledger.workflowStartingHint}><Tag color="gold" data-testid="workflow-starting">{T.ledger.workflowStartingTag}</Tag></Tooltip>}
           {r.extended && <Tag color="orange">{T.ledger.extendedTag}</Tag>}
         </Space>
       ),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { CONFIDENTIALITY } from '@rectify/contracts';
 import { ACTIONS, APPROVAL_BODIES, type ActionName } from '@rectify/domain';
@@ -22,7 +22,7 @@ import { EvidencePanel } from './EvidencePanel.js';
 import { ProblemTimeline } from './ProblemTimeline.js';
 import { CaseTable, DeterminationTable, ExtensionTable, TransferTable } from './RecordTables.js';
 import { SupervisionRecords } from './SupervisionRecords.js';
-import { useLiveEvents } from '../../live/useLiveEvents.js';
+import { useLiveEvents, useReloadWhile } from '../../live/useLiveEvents.js';
 
 const approvals = (list: { body: string; meeting: string; meetingDate: string; resolutionNo: string }[] | undefined) =>
   (list ?? []).map((a) => `${(APPROVAL_BODIES as Record<string, string>)[a.body] ?? a.body}：${a.meeting}（${a.meetingDate}，${a.resolutionNo}）`).join('；') || '—';
@@ -53,6 +53,7 @@ export function ProblemPage() {
 
   useEffect(() => { void load(); }, [load]);
   useLiveEvents((e) => 'ledgerNo' in e && e.ledgerNo === ledgerNo, load);
+  useReloadWhile(problem !== null && !problem.workflowStarted, load);
   useEffect(() => {
     if (WORKFLOW_VIEWERS.includes(user.role)) gatewayApi.consoleConfig().then(setConfig, () => setConfig(null));
   }, [user.role]);
@@ -82,6 +83,7 @@ export function ProblemPage() {
             <span>{problem.title}</span>
             {problem.confidentiality === 'confidential' && <Tag color="purple">{CONFIDENTIALITY.confidential}</Tag>}
             {problem.overdue && problem.stage !== 'closed' && <Tag color="red">{T.problem.overdue}</Tag>}
+            {!problem.workflowStarted && <Tooltip title={T.ledger.workflowStartingHint}><Tag color="gold" data-testid="workflow-starting">{T.ledger.workflowStartingTag}</Tag></Tooltip>}
             {problem.tags.map((t) => <Tag key={t} color="volcano">{tagLabel(t)}</Tag>)}
           </Space>
         }
