@@ -3,7 +3,7 @@
 // p95, the baseline measured in the same run, the ratio) to bench/results/latest.md.
 //
 //   node bench/run-all.mjs --profile bench [--problems 100000] [--registrations 300] [--iterations 1000]
-//                          [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000]
+//                          [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000] [--lifecycles 20]
 //
 // ledger.bench.mjs and indicators.bench.mjs run as they do alone (their detailed reports, with
 // EXPLAIN plans, stay in bench/results/ledger-latest.md and indicators-latest.md); the others run
@@ -14,14 +14,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { BenchError, log, parseArgs, readStack } from './lib/bench-kit.mjs';
 import { root, rowsTable } from './lib/run-row.mjs';
+import * as actions from './actions.bench.mjs';
 import * as gateway from './gateway.bench.mjs';
 import * as importBench from './import.bench.mjs';
 import * as liveEvents from './live-events.bench.mjs';
 import * as reminders from './reminders.bench.mjs';
 import * as workerMemory from './worker-memory.bench.mjs';
 
-const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, iterations: 1000, rows: 5000, reminders: 1000, workflows: 10000, maxworkflows: 30000 };
-const USAGE = 'usage: node bench/run-all.mjs --profile <p> [--problems 100000] [--registrations 300] [--iterations 1000] [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000]';
+const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, iterations: 1000, rows: 5000, reminders: 1000, workflows: 10000, maxworkflows: 30000, lifecycles: 20 };
+const USAGE = 'usage: node bench/run-all.mjs --profile <p> [--problems 100000] [--registrations 300] [--iterations 1000] [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000] [--lifecycles 20]';
 
 /** Runs a standalone bench script and returns the rows of the first table of its results file, as text. */
 function script(file, args, results) {
@@ -59,6 +60,7 @@ async function main() {
   await inProcess('live events', liveEvents, {});
   // Before anything else starts workflows: its baseline is the worker with nothing to hold.
   await inProcess('worker memory', workerMemory, { workflows: opts.workflows, maxworkflows: Math.max(opts.workflows, opts.maxworkflows) });
+  await inProcess('stage actions', actions, { lifecycles: opts.lifecycles });
   sections.push(...script('ledger.bench.mjs', ['--profile', opts.profile, '--problems', String(opts.problems), '--registrations', String(opts.registrations)], 'ledger-latest.md'));
   sections.push(...script('indicators.bench.mjs', ['--profile', opts.profile, '--problems', String(opts.problems)], 'indicators-latest.md'));
   await inProcess('reminder lateness', reminders, { problems: opts.reminders });

@@ -139,6 +139,35 @@ async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
 }
 
 /**
+ * Appends one event of a problem's workflow to its trail and updates the ledger row, in one
+ * transaction; idempotent under (problem, seq): an event already written is left alone (written:
+ * false). The trail activity and the issues service (which writes an action's entry before it
+ * answers, see docs/reliability.md) both call this. Throws InvalidEventError for an event that can
+ * never be written.
+ */
+export async function writeProblemEvent(db: DataSource, e: ProblemEventRecord): Promise<{ written: boolean }> {
+  return db.transaction(async (tx) => {
+    const r = await resolve(tx, e);
+    const { written } = await appendEvent(tx, {
+      problemId: r.problemId,
+      seq: r.seq,
+      kind: r.kind,
+      action: r.action,
+      actorId: r.actor?.id ?? null,
+      actorName: r.actorName,
+      actorRole: r.actor?.role ?? null,
+      reason: r.reason,
+      payload: r.payload,
+      stateBefore: r.stateBefore,
+      stateAfter: r.stateAfter,
+      at: new Date(r.atMs).toISOString(),
+    }, r.requestId ?? null);
+    if (written) await project(tx, r);
+    return { written };
+  });
+}
+
+/**
  * Activities of the problem workflow, hosted by the issues service on its task queue. Each is
  * idempotent under its key: an event under (problem, seq), a case under (problem, trigger).
  */
@@ -147,25 +176,7 @@ export function createProblemActivities({ db }: ProblemActivityDeps) {
     /** Appends one event to the problem's trail and updates the ledger row, in one transaction. */
     async recordEvent(e: ProblemEventRecord): Promise<{ written: boolean }> {
       try {
-        return await db.transaction(async (tx) => {
-          const r = await resolve(tx, e);
-          const { written } = await appendEvent(tx, {
-            problemId: r.problemId,
-            seq: r.seq,
-            kind: r.kind,
-            action: r.action,
-            actorId: r.actor?.id ?? null,
-            actorName: r.actorName,
-            actorRole: r.actor?.role ?? null,
-            reason: r.reason,
-            payload: r.payload,
-            stateBefore: r.stateBefore,
-            stateAfter: r.stateAfter,
-            at: new Date(r.atMs).toISOString(),
-          }, r.requestId ?? null);
-          if (written) await project(tx, r);
-          return { written };
-        });
+        return await writeProblemEvent(db, e);
       } catch (err) {
         if (err instanceof InvalidEventError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
         throw err;

@@ -64,13 +64,15 @@ describe('separate-project approval gate (real Temporal server, compressed polic
     expect(await refusal(handle.executeUpdate(decideSeparateProjectUpdate, { args: [{ approve: false, actor: committee, reason: ' ', documentNumber: null }] }))).toBe('reason：未予通过时须说明理由');
 
     const decided = await handle.executeUpdate(decideSeparateProjectUpdate, { args: [{ approve: true, actor: committee, reason: null, documentNumber: '市国资党委〔2026〕31号' }] });
-    expect(decided).toMatchObject({ status: 'approved', settled: true, nextReminderAtMs: null });
+    // Answered as soon as the workflow takes it, with the record the issues service writes first
+    // (no service here: the workflow's own activity writes it, and the workflow ends after that).
+    expect(decided).toMatchObject({ status: 'approved', nextReminderAtMs: null, record: { projectId: project.id, decision: { approve: true } } });
     expect(await refusal(handle.executeUpdate(decideSeparateProjectUpdate, { args: [{ approve: false, actor: committee, reason: '重复', documentNumber: null }] }))).toBe('该事项委党委已作出审议决定，不能重复审议');
+    expect(await handle.result()).toMatchObject({ status: 'approved', settled: true });
     const after = (await db().query('SELECT status, approval_number, decided_by_name FROM issues.separate_projects WHERE id = $1', [project.id])).rows[0];
     expect(after).toEqual({ status: 'approved', approval_number: '市国资党委〔2026〕31号', decided_by_name: '委党委' });
     const kinds = (await approvalEventsOf(project.id)).map((e) => e.kind);
     expect(kinds[kinds.length - 1]).toBe('approved');
-    await handle.result();
     const remindersAtEnd = kinds.filter((k) => k === 'reminder').length;
     await new Promise((r) => setTimeout(r, 2_500)); // no reminder after the decision
     expect((await approvalEventsOf(project.id)).filter((e) => e.kind === 'reminder')).toHaveLength(remindersAtEnd);

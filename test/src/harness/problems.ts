@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PROBLEM_WORKFLOW, problemWorkflowId, TASK_QUEUES, type Actor } from '@rectify/contracts';
 import { registeredState, type Policy } from '@rectify/domain';
-import { eventHash, GENESIS_HASH, type TrailEvent } from '@rectify/activities';
+import { eventHash, GENESIS_HASH, workflowOrigin, type TrailEvent } from '@rectify/activities';
 import { actUpdate, initialSearchAttributes, stateQuery, type ActCommand, type ProblemWorkflowInput } from '@rectify/workflows';
 import { db } from './db.js';
 import { temporal } from './temporal.js';
+import { eventually } from './wait.js';
 
 export interface SeededProblem {
   id: string;
@@ -100,10 +101,17 @@ const ACTORS: Record<string, Actor> = {
   lead: { id: 'f', name: '分管委员', role: 'supervision_lead' },
 };
 
-/** Sends one action straight to the workflow as `who` (the service's payload checks are not involved). */
+/**
+ * Sends one action straight to the workflow as `who` (the service's payload checks are not
+ * involved) and returns once its trail entry is written: by the workflow's trail activity here,
+ * since no issues service writes it first (see docs/reliability.md).
+ */
 export async function actOn(problem: SeededProblem, who: keyof typeof ACTORS, action: ActCommand['action'], facts: ActCommand['facts'] = {}, payload: Record<string, unknown> = {}) {
   const handle = (await temporal()).workflow.getHandle(problem.workflowId);
-  return handle.executeUpdate(actUpdate, { args: [{ action, actor: ACTORS[who]!, facts, payload: { ...payload, ...facts }, reason: null }] });
+  const result = await handle.executeUpdate(actUpdate, { args: [{ action, actor: ACTORS[who]!, facts, payload: { ...payload, ...facts }, reason: null }] });
+  await eventually(`trail entry ${result.seq} of ${problem.ledgerNo}`, async () =>
+    (await db().query('SELECT 1 FROM issues.problem_events WHERE problem_id = $1 AND origin = $2', [problem.id, workflowOrigin(result.seq)])).rows.length > 0);
+  return result;
 }
 
 /** Drives a problem to a confirmed determination with `criterion`. */

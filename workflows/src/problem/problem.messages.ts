@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { PROBLEM_ACT_UPDATE, PROBLEM_STATE_QUERY, type Actor } from '@rectify/contracts';
 import type { ActionFacts, ActionName, LifecycleState, Policy } from '@rectify/domain';
+import type { ProblemEventRecord } from '@rectify/activities';
 
 /** What starts a problem's workflow: written by the issues service at registration. */
 export interface ProblemWorkflowInput {
@@ -53,6 +54,12 @@ export interface ActCommand {
 export interface ActResult {
   seq: number;
   state: LifecycleState;
+  /**
+   * The trail entries not yet written when the action was applied, in seq order, up to and
+   * including the action's own: the issues service writes them (idempotent under their seq) before
+   * it answers. Absent in answers recorded before the workflow stopped waiting for its trail.
+   */
+  trail?: ProblemEventRecord[];
 }
 
 export interface ProblemView {

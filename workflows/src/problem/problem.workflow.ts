@@ -56,6 +56,12 @@ const ANSWER_FIRST_PATCH = 'answer-before-consequences-v1';
 const TRANSFER_NOTICE_PATCH = 'transfer-notice-v1';
 /** Since this patch a deadline past the hard limit asked for at registration is put to the supervision lead. */
 const REGISTRATION_DEADLINE_REQUEST_PATCH = 'registration-deadline-request-v1';
+/**
+ * Since this patch a stage action answers as soon as its transition is applied: the answer carries
+ * the trail entries not yet written (the action's own and any before it), which the issues service
+ * writes before it answers its caller; the trail activity, still scheduled, finds them written.
+ */
+const ANSWER_BEFORE_TRAIL_PATCH = 'answer-before-trail-v1';
 
 /**
  * §14 targeted sharing: personnel violations go to cadre management and 纪检组, inflated
@@ -114,11 +120,15 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
 
   // Trail entries are written one after another so the hash chain follows the sequence.
   let writes: Promise<unknown> = Promise.resolve();
+  /** Entries recorded whose trail activity has not completed yet, by seq (an action's answer carries them). */
+  const unwritten = new Map<number, ProblemEventRecord>();
   function record(entry: Omit<ProblemEventRecord, 'problemId' | 'workflowId' | 'seq' | 'atMs'>): Promise<void> {
     seq += 1;
     const event: ProblemEventRecord = { ...entry, problemId: input.problemId, workflowId, seq, atMs: now() };
+    unwritten.set(seq, event);
     const written = writes.then(async () => {
       await recordEvent(event);
+      unwritten.delete(event.seq);
     });
     writes = written.catch(() => undefined);
     return written;
@@ -173,7 +183,11 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
         ? record({ kind: 'action', action: cmd.action, actor, requestId: cmd.requestId, reason: null, payload: {}, stateBefore: before, stateAfter: state })
         : record({ kind: 'action', action: cmd.action, actor: cmd.actor, reason: cmd.reason ?? null, payload: cmd.payload ?? {}, stateBefore: before, stateAfter: state });
       const mySeq = seq;
-      await recorded;
+      // The answer carries the entries still unwritten, up to this action's, for the issues service
+      // to write (idempotent under their seq) before it answers; the activity is the backstop.
+      const answerFirst = patched(ANSWER_BEFORE_TRAIL_PATCH);
+      const trail = answerFirst ? [...unwritten.values()].filter((e) => e.seq <= mySeq).sort((a, b) => a.seq - b.seq) : [];
+      if (!answerFirst) await recorded;
       const requestId = cmd.requestId ?? null;
       const after = state;
       // What follows from the action (notices, a case, an upward report) happens once, in order,
@@ -197,6 +211,18 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
           await notify('close_out_accepted', mySeq, { actionRequestId: requestId });
         }
       };
+      if (answerFirst) {
+        // Nobody awaits the entry's write now: its failure is reported by the consequences' catch below.
+        void recorded.catch(() => undefined);
+        // The consequences refer to the trail entry: they wait for it to be written.
+        followUps = followUps
+          .then(async () => {
+            await recorded;
+            await consequences();
+          })
+          .catch((err: unknown) => log.error('consequence of an action failed', { action: cmd.action, seq: mySeq, error: String(err) }));
+        return { seq: mySeq, state: after, trail };
+      }
       if (patched(ANSWER_FIRST_PATCH)) {
         // Chained, so consequences of successive actions keep their order; the workflow ends only after them.
         followUps = followUps.then(consequences).catch((err: unknown) => log.error('consequence of an action failed', { action: cmd.action, seq: mySeq, error: String(err) }));

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { APPROVAL_DECIDE_UPDATE, APPROVAL_STATE_QUERY, type ApprovalDecision, type ApprovalStatus, type SeparateProjectKind } from '@rectify/contracts';
 import type { Policy } from '@rectify/domain';
+import type { DecisionRecord } from '@rectify/activities';
 
 /**
  * What starts a separate-project proposal's workflow: ids and the kind only (histories are not
@@ -26,6 +27,11 @@ export interface SeparateProjectView {
   decidedAtMs: number | null;
   /** True once the decision is recorded in the database. */
   settled: boolean;
+  /**
+   * In the decision's answer only: the record the workflow's activity writes, for the issues service
+   * to write first (idempotent). Absent in answers recorded before the decision answered at once.
+   */
+  record?: DecisionRecord & { projectId: string };
 }
 
 export const decideSeparateProjectUpdate = defineUpdate<SeparateProjectView, [ApprovalDecision]>(APPROVAL_DECIDE_UPDATE);

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { SEPARATE_PROJECT_KINDS, type ApprovalDecision, type ApprovalStatus } from '@rectify/contracts';
 import { DAY_MS, policyNow, type PolicyClockAnchor } from '@rectify/domain';
 import { refuseIllegalDecision, type DecisionTaken } from '../approval/approval-gate.js';
@@ -13,6 +13,14 @@ import {
 } from './separate-project.messages.js';
 
 const { decideSeparateProject } = approvalActivities;
+
+/**
+ * Since this patch the decision answers as soon as the workflow has taken it: the answer carries the
+ * decision's record, which the issues service writes (idempotent) before it answers; the workflow's
+ * own activity still records it (finding it written) — the caller no longer waits for the activity,
+ * nor for the approval request's notice ahead of it.
+ */
+const DECISION_ANSWER_FIRST_PATCH = 'decision-answer-first-v1';
 
 /**
  * 另行立项 (policy 第十条): a major clue found while supervising becomes a separate project —
@@ -49,6 +57,9 @@ export async function separateProjectWorkflow(input: SeparateProjectWorkflowInpu
     decideSeparateProjectUpdate,
     async (d: ApprovalDecision) => {
       decision = { ...d, atMs: now() };
+      if (patched(DECISION_ANSWER_FIRST_PATCH)) {
+        return { ...view(), record: { projectId: input.projectId, workflowId, decision, atMs: decision.atMs } };
+      }
       await condition(() => settled);
       return view();
     },

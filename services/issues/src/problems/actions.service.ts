@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { LEDGER_NO, type Principal } from '@rectify/contracts';
@@ -13,6 +13,7 @@ import {
   type Policy,
 } from '@rectify/domain';
 import { POLICY } from '@rectify/platform';
+import { writeProblemEvent } from '@rectify/activities';
 import { LedgerRepository } from './ledger.repository.js';
 import { ProblemWorkflows } from './problem-workflows.js';
 import { ProblemWorkflowStarter } from './workflow-starter.js';
@@ -26,6 +27,8 @@ import type { ProblemRow } from './problem.view.js';
  */
 @Injectable()
 export class ActionsService {
+  private readonly logger = new Logger(ActionsService.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly ledger: LedgerRepository,
@@ -78,10 +81,23 @@ export class ActionsService {
     return this.after(row.ledger_no, user);
   }
 
+  /**
+   * Has the workflow apply the action, then writes the trail entries its answer names (the action's
+   * own, and any before it the workflow's trail activity has not finished yet), so the problem read
+   * back shows the action. Each is written once under its seq: the activity, still scheduled by the
+   * workflow, finds them written (and writes them itself if this process dies first).
+   */
   private async send(row: ProblemRow, action: ActionName, user: Principal, facts: ActionFacts, requestId: string): Promise<void> {
+    const ledgerNo = row.ledger_no;
     // An imported problem acted on before its workflow's turn behind the import: start it now.
     await this.starter.ensureStarted(row);
-    await this.workflows.act(row.ledger_no, { action, actor: { id: user.sub, role: user.role }, facts, requestId }, requestId);
+    const { trail = [] } = await this.workflows.act(ledgerNo, { action, actor: { id: user.sub, role: user.role }, facts, requestId }, requestId);
+    try {
+      for (const event of trail) await writeProblemEvent(this.db, event);
+    } catch (err) {
+      this.logger.error(`trail entry of ${action} on ${ledgerNo} not written here (the workflow's activity will): ${String(err)}`);
+      throw new ServiceUnavailableException('操作已受理，记录尚未完成，请稍后刷新查看');
+    }
   }
 
   private async after(ledgerNo: string, user: Principal): Promise<ProblemRow> {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APPROVAL_STATUSES, SEPARATE_PROJECT_KINDS, separateProjectWorkflowId, type ApprovalStatus, type Principal, type SeparateProjectKind } from '@rectify/contracts';
 import type { Policy } from '@rectify/domain';
 import { POLICY } from '@rectify/platform';
+import { createApprovalActivities } from '@rectify/activities';
 import { EnterpriseDirectory } from '../problems/enterprise-directory.js';
 import { LedgerRepository } from '../problems/ledger.repository.js';
 import { ApprovalWorkflows } from './approval-workflows.js';
@@ -70,6 +71,9 @@ function projectView(r: ProjectRow) {
  */
 @Injectable()
 export class SeparateProjectsService {
+  /** The approval activities' own writers: the decision is written here and by the workflow alike, once. */
+  private readonly records: ReturnType<typeof createApprovalActivities>;
+
   constructor(
     private readonly db: DataSource,
     private readonly ledger: LedgerRepository,
@@ -77,7 +81,9 @@ export class SeparateProjectsService {
     private readonly workflows: ApprovalWorkflows,
     private readonly requests: ActionRequests,
     @Inject(POLICY) private readonly policy: Policy,
-  ) {}
+  ) {
+    this.records = createApprovalActivities({ db });
+  }
 
   async propose(body: ProposeSeparateProjectDto, user: Principal) {
     const origin = await this.ledger.visible(body.originLedgerNo, user);
@@ -131,7 +137,12 @@ export class SeparateProjectsService {
     const row = await this.find(id);
     const decision = await decisionOn(this.requests, { type: 'separate_project', id: row.id, status: row.status }, body, user, idempotencyKey);
     // A repeated request whose decision is on record already: the same answer, nothing sent again.
-    if (row.status === 'pending') await this.workflows.decideSeparateProject(row.id, decision);
+    if (row.status === 'pending') {
+      const taken = await this.workflows.decideSeparateProject(row.id, decision);
+      // The workflow took the decision: its record is written here (only a pending proposal changes,
+      // its log entry is keyed), so the detail read back shows it; the workflow's activity finds it written.
+      if (taken.record) await this.records.decideSeparateProject(taken.record);
+    }
     return this.detail(id);
   }
 
