@@ -25,7 +25,7 @@ describe('log lines', () => {
   it('writes one JSON line, BigInts as decimal text, in the standard order', () => {
     const lines: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => lines.push(chunk)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => lines.push(chunk) > 0) as typeof process.stdout.write;
     try {
       writeLog('log', 'Test', 'plain', { n: 1 });
       writeLog('log', 'Test', 'big', { n: 12345678901234567890n, nested: { m: 2n } });
