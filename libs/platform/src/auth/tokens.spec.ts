@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ROLES, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from '@rectify/contracts';
-import { InvalidTokenError, signAccessToken, verifyAccessToken, verifyToken } from './tokens.js';
+import { InvalidTokenError, signAccessToken, VerifiedTokens, verifyAccessToken, verifyToken } from './tokens.js';
 import { parsePublicKeys, parseSigningKey, publishesSigningKey, type SigningKey } from './token-keys.js';
 import { assertEnterpriseVisible, canSeeEnterprise } from './scope.js';
 
@@ -78,6 +78,45 @@ describe('access tokens (EdDSA)', () => {
     expect(() => verifyAccessToken(token({ ...base, aud: 'someone-else' }), keys)).toThrow(InvalidTokenError);
     expect(() => verifyAccessToken(token({ ...base, iss: 'evil' }), keys)).toThrow(InvalidTokenError);
     expect(() => verifyAccessToken(token({ ...base, role: 'emperor' }), keys)).toThrow('访问令牌内容无效');
+  });
+
+  it('remembers a verified token but still refuses it once it expires, and hands out copies only', () => {
+    const token = signAccessToken(auditor, current.signing, { sessionId: 's-2', ttlSeconds: 60 });
+    const first = verifyToken(token, keys);
+    first.principal.role = ROLES.SUPERVISION_OFFICER; // a caller changing its copy changes nothing for the next request
+    const again = verifyToken(token, keys);
+    expect(again.principal).toEqual(auditor);
+    expect(again.sessionId).toBe('s-2');
+    // The remembered token is checked for its expiry on every use (30 s of skew, as uncached).
+    expect(verifyToken(token, keys, again.expiresAt + 29).principal).toEqual(auditor);
+    expect(() => verifyToken(token, keys, again.expiresAt + 30)).toThrow('访问令牌已过期，请重新登录');
+    expect(() => verifyToken(token, keys, again.expiresAt + 30)).toThrow('访问令牌已过期，请重新登录');
+  });
+
+  it('does not let a remembered token vouch for a forged one or for another key set', () => {
+    const token = signAccessToken(auditor, current.signing);
+    verifyToken(token, keys);
+    const [head, body, signature] = token.split('.');
+    const promoted = b64({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), role: ROLES.SUPERVISION_OFFICER });
+    expect(() => verifyToken(`${head}.${promoted}.${signature}`, keys)).toThrow(InvalidTokenError);
+    // Another set without this token's key (a rotation finished): the token is refused there.
+    const rotated = parsePublicKeys(JSON.stringify({ keys: [previous.publicJwk] }));
+    expect(() => verifyToken(token, rotated)).toThrow('访问令牌无效：签名密钥未知，请重新登录');
+  });
+
+  it('remembers a bounded number of tokens, still verifying each one it has forgotten', () => {
+    const memo = new VerifiedTokens(keys, 2);
+    const [a, b, c] = ['a', 'b', 'c'].map((sessionId) => signAccessToken(auditor, current.signing, { sessionId }));
+    for (const t of [a!, b!, c!]) memo.verify(t, now());
+    expect(memo.size).toBe(2);
+    expect(memo.verify(a!, now()).sessionId).toBe('a');
+    expect(memo.size).toBe(2);
+    // A forgotten token that has expired meanwhile is refused by the full check.
+    const short = signAccessToken(auditor, current.signing, { ttlSeconds: 1 });
+    memo.verify(short, now());
+    memo.verify(b!, now());
+    memo.verify(c!, now());
+    expect(() => memo.verify(short, now() + 60)).toThrow('访问令牌已过期，请重新登录');
   });
 
   it('knows whether the public set publishes the signing key', () => {

@@ -56,12 +56,64 @@ function parsePart(part: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** How many verified tokens a process remembers per key set (see verifyToken). */
+export const VERIFIED_TOKEN_CACHE_SIZE = 5000;
+
+const expired = (exp: number, nowSeconds: number) => exp + CLOCK_SKEW_SECONDS <= nowSeconds;
+
+/** A copy, so no caller can change what the next request of the same token is given. */
+const copyOf = (v: VerifiedToken): VerifiedToken => ({ principal: { ...v.principal }, sessionId: v.sessionId, expiresAt: v.expiresAt });
+
+/**
+ * Tokens that passed every check against one key set, by their exact text. Only the expiry of such a token can change
+ * its answer (signature, kid, audience, issuer and claims are fixed by its text and the key set),
+ * so a remembered token is checked for expiry on every use and forgotten once expired. Only valid
+ * tokens are kept, and only the gateway can sign those: a stream of forged tokens never fills it.
+ * Bounded: past `limit` tokens the longest-remembered one is dropped (and verified afresh if it comes back).
+ */
+export class VerifiedTokens {
+  private readonly tokens = new Map<string, VerifiedToken>();
+
+  constructor(
+    private readonly keys: PublicKeySet,
+    private readonly limit = VERIFIED_TOKEN_CACHE_SIZE,
+  ) {}
+
+  get size(): number {
+    return this.tokens.size;
+  }
+
+  verify(token: string, nowSeconds = Date.now() / 1000): VerifiedToken {
+    const known = this.tokens.get(token);
+    if (known) {
+      if (!expired(known.expiresAt, nowSeconds)) return copyOf(known);
+      this.tokens.delete(token);
+      throw new InvalidTokenError('访问令牌已过期，请重新登录');
+    }
+    const verified = verifyUncached(token, this.keys, nowSeconds);
+    if (this.tokens.size >= this.limit) this.tokens.delete(this.tokens.keys().next().value!);
+    this.tokens.set(token, copyOf(verified));
+    return verified;
+  }
+}
+
+/** The remembered tokens of each key set (a process has one set; tests make several). */
+const verifiedTokens = new WeakMap<PublicKeySet, VerifiedTokens>();
+
 /**
  * The one check of an access token, for the guard and for any other entry (a cookie, the codec
  * endpoint): EdDSA only, a known `kid`, a valid signature, our audience and issuer, an `exp` that
- * has not passed (a token without `exp` is refused), then the shape of the claims.
+ * has not passed (a token without `exp` is refused), then the shape of the claims. A token that
+ * passed once is remembered (VerifiedTokens) and from then on checked for its expiry only — the
+ * same answer, without the signature check on every request.
  */
 export function verifyToken(token: string, keys: PublicKeySet, nowSeconds = Date.now() / 1000): VerifiedToken {
+  let memo = verifiedTokens.get(keys);
+  if (!memo) verifiedTokens.set(keys, (memo = new VerifiedTokens(keys)));
+  return memo.verify(token, nowSeconds);
+}
+
+function verifyUncached(token: string, keys: PublicKeySet, nowSeconds: number): VerifiedToken {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) throw new InvalidTokenError('访问令牌无效');
   let header: Record<string, unknown>;
@@ -85,7 +137,7 @@ export function verifyToken(token: string, keys: PublicKeySet, nowSeconds = Date
   }
   const exp = payload['exp'];
   if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new InvalidTokenError('访问令牌无效：缺少有效期');
-  if (exp + CLOCK_SKEW_SECONDS <= nowSeconds) throw new InvalidTokenError('访问令牌已过期，请重新登录');
+  if (expired(exp, nowSeconds)) throw new InvalidTokenError('访问令牌已过期，请重新登录');
   if (typeof payload['sub'] !== 'string' || payload['sub'].length === 0 || !isRole(payload['role'])) {
     throw new InvalidTokenError('访问令牌内容无效');
   }

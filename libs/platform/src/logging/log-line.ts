@@ -23,22 +23,37 @@ export function setLogService(name: string): void {
  * One log line, the one format of every Rectify process (Nest, the Temporal SDK, the worker):
  * JSON with level, ISO time, pid, service, context, message and the request id when there is one.
  */
+/** Fields every line has; an extra field of the same name is dropped. */
+const STANDARD_FIELDS = new Set(['level', 'time', 'pid', 'service', 'context', 'message']);
+
 export function logRecord(level: string, context: string | undefined, message: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const requestId = currentRequestId();
-  return {
-    level,
-    time: new Date().toISOString(),
-    pid: process.pid,
-    service: serviceName,
-    ...(context ? { context } : {}),
-    message,
-    ...(requestId ? { requestId } : {}),
-    ...Object.fromEntries(Object.entries(extra).filter(([k]) => !['level', 'time', 'pid', 'service', 'context', 'message'].includes(k))),
-  };
+  const record: Record<string, unknown> = { level, time: new Date().toISOString(), pid: process.pid, service: serviceName };
+  if (context) record['context'] = context;
+  record['message'] = message;
+  if (requestId) record['requestId'] = requestId;
+  for (const key of Object.keys(extra)) if (!STANDARD_FIELDS.has(key)) record[key] = extra[key];
+  return record;
+}
+
+const bigintAsText = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
+/**
+ * The record as one JSON text, BigInts as decimal strings. Written for every request (the access
+ * line), so a replacer — which takes JSON.stringify off its fast path — is used only when a
+ * record holds a BigInt (the plain call refuses those with a TypeError).
+ */
+function lineOf(record: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(record);
+  } catch (err) {
+    if (err instanceof TypeError && /BigInt/i.test(err.message)) return JSON.stringify(record, bigintAsText);
+    throw err;
+  }
 }
 
 export function writeLog(level: string, context: string | undefined, message: unknown, extra: Record<string, unknown> = {}): void {
-  const line = JSON.stringify(logRecord(level, context, message, extra), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  const line = lineOf(logRecord(level, context, message, extra));
   (level === 'error' || level === 'fatal' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
