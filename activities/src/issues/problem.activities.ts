@@ -139,6 +139,41 @@ async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
 }
 
 /**
+ * Writes the problem workflow's event `e` inside the caller's transaction: the trail entry (through
+ * the trail module, which keeps the hash chain) and, when it is new, the ledger row's projection.
+ * Idempotent under the workflow's event number: an event already written changes nothing.
+ */
+export async function writeProblemEvent(tx: EntityManager, e: ProblemEventRecord): Promise<{ written: boolean }> {
+  const r = await resolve(tx, e);
+  const { written } = await appendEvent(tx, {
+    problemId: r.problemId,
+    seq: r.seq,
+    kind: r.kind,
+    action: r.action,
+    actorId: r.actor?.id ?? null,
+    actorName: r.actorName,
+    actorRole: r.actor?.role ?? null,
+    reason: r.reason,
+    payload: r.payload,
+    stateBefore: r.stateBefore,
+    stateAfter: r.stateAfter,
+    at: new Date(r.atMs).toISOString(),
+  }, r.requestId ?? null);
+  if (written) await project(tx, r);
+  return { written };
+}
+
+/** Runs an activity's work; an event that can never be written fails it without retrying (InvalidEvent). */
+export async function invalidEventsFail<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof InvalidEventError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
+    throw err;
+  }
+}
+
+/**
  * Activities of the problem workflow, hosted by the issues service on its task queue. Each is
  * idempotent under its key: an event under (problem, seq), a case under (problem, trigger).
  */
@@ -146,30 +181,7 @@ export function createProblemActivities({ db }: ProblemActivityDeps) {
   return {
     /** Appends one event to the problem's trail and updates the ledger row, in one transaction. */
     async recordEvent(e: ProblemEventRecord): Promise<{ written: boolean }> {
-      try {
-        return await db.transaction(async (tx) => {
-          const r = await resolve(tx, e);
-          const { written } = await appendEvent(tx, {
-            problemId: r.problemId,
-            seq: r.seq,
-            kind: r.kind,
-            action: r.action,
-            actorId: r.actor?.id ?? null,
-            actorName: r.actorName,
-            actorRole: r.actor?.role ?? null,
-            reason: r.reason,
-            payload: r.payload,
-            stateBefore: r.stateBefore,
-            stateAfter: r.stateAfter,
-            at: new Date(r.atMs).toISOString(),
-          }, r.requestId ?? null);
-          if (written) await project(tx, r);
-          return { written };
-        });
-      } catch (err) {
-        if (err instanceof InvalidEventError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
-        throw err;
-      }
+      return invalidEventsFail(() => db.transaction((tx) => writeProblemEvent(tx, e)));
     },
 
     /** Opens the accountability case of `trigger` on the problem, once. */
