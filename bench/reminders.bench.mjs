@@ -10,7 +10,8 @@
 // timerFloorWorkflows (workflows/src/timer-floor.workflow.ts), each sleeping to its due instant and then
 // running one activity that writes one row; the benchmark hosts that activity itself (the services'
 // ActivityWorker, same codec) on a queue of its own. Their due instants are the reminders' own, moved
-// to a later instant D′ (same spread), so both bursts have the same shape. Lateness = row written − due.
+// to a later instant D′ (same spread), so both bursts have the same shape, and — like a reminder's —
+// count from each workflow's first task (it writes its due in its row). Lateness = row written − due.
 // Also reported: the Temporal timer itself (each reminder history's TimerFired − its due).
 //
 //   node bench/reminders.bench.mjs --profile bench [--problems 1000] [--lead 120]   (seconds to register them all before they fall due)
@@ -111,12 +112,13 @@ async function reminderBurst(opts, runId, db, client, ids) {
 }
 
 /**
- * The floor: one timerFloorWorkflow per reminder, due at D′ + (that reminder's due − D), each then
- * running writeFloorRow — hosted here, by the ActivityWorker every service uses, with a pool of a
- * service's size — which inserts one row. Answers each workflow's lateness (row written − due).
+ * The floor: one timerFloorWorkflow per reminder, due at D′ + (that reminder's due − D) counted from
+ * its first task as a reminder is, each then running writeFloorRow — hosted here, by the
+ * ActivityWorker every service uses, with a pool of a service's size — which inserts one row with
+ * its due. Answers each workflow's lateness (row written − due).
  */
 async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
-  await db.query('CREATE TABLE IF NOT EXISTS public.bench_timer_floor (workflow_id text PRIMARY KEY, written_at timestamptz NOT NULL DEFAULT now())');
+  await db.query('CREATE TABLE IF NOT EXISTS public.bench_timer_floor (workflow_id text PRIMARY KEY, due_at timestamptz NOT NULL, written_at timestamptz NOT NULL DEFAULT now())');
   const taskQueue = `bench-timer-floor-${runId}-${process.pid}`;
   const rows = new pg.Pool({ connectionString: stack.databaseUrl, max: 10 });
   const worker = new ActivityWorker({
@@ -124,8 +126,8 @@ async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
     namespace: stack.raw.infra.temporalNamespace ?? 'default',
     taskQueue,
     activities: {
-      async writeFloorRow(workflowId) {
-        await rows.query('INSERT INTO public.bench_timer_floor (workflow_id) VALUES ($1) ON CONFLICT DO NOTHING', [workflowId]);
+      async writeFloorRow(workflowId, dueAtMs) {
+        await rows.query('INSERT INTO public.bench_timer_floor (workflow_id, due_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [workflowId, new Date(dueAtMs).toISOString()]);
       },
     },
     payloadKeys: payloadKeys(stack.raw),
@@ -137,7 +139,8 @@ async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
     log(`floor: ${runs.length} raw workflows sleeping to ${new Date(D).toISOString()} (the reminders' spread), then writing one row each`);
     await pool(runs.length, 8, async (i) => {
       const { workflowId, dueAtMs } = runs[i];
-      await client.workflow.start('timerFloorWorkflow', { taskQueue: TASK_QUEUES.workflows, workflowId, args: [{ dueAtMs, taskQueue }] });
+      // Like a problem's policy clock, the delay runs from the workflow's first task: its due is that + delay.
+      await client.workflow.start('timerFloorWorkflow', { taskQueue: TASK_QUEUES.workflows, workflowId, args: [{ delayMs: dueAtMs - Date.now(), taskQueue }] });
     });
     const first = Math.min(...runs.map((r) => r.dueAtMs));
     if (Date.now() > first - 5000) throw new BenchError(`starting the floor's workflows took past their due instant: raise --lead (now ${leadMs * 2 / 1000} s)`);
@@ -145,12 +148,11 @@ async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
     const until = Date.now() + 10 * 60_000;
     for (;;) {
       const written = (await db.query(
-        'SELECT workflow_id, extract(epoch FROM written_at) * 1000 AS at FROM public.bench_timer_floor WHERE workflow_id = ANY($1)',
+        'SELECT workflow_id, extract(epoch FROM written_at - due_at) * 1000 AS late, extract(epoch FROM written_at) * 1000 AS at FROM public.bench_timer_floor WHERE workflow_id = ANY($1)',
         [runs.map((r) => r.workflowId)],
       )).rows;
       if (written.length === runs.length) {
-        const at = new Map(written.map((r) => [r.workflow_id, Number(r.at)]));
-        return { lateness: runs.map((r) => at.get(r.workflowId) - r.dueAtMs), lastMs: Math.max(...at.values()) };
+        return { lateness: written.map((r) => Number(r.late)), lastMs: Math.max(...written.map((r) => Number(r.at))) };
       }
       if (Date.now() > until) throw new BenchError(`only ${written.length} of ${runs.length} floor rows written within 10 min of the due instant`);
       await sleep(1000);
