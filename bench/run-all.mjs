@@ -38,7 +38,7 @@ function script(file, args, results) {
     const cells = lines[i].split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
     const get = (name) => cells[head.findIndex((h) => h.startsWith(name))] ?? '—';
     const baseline = get('baseline');
-    rows.push({ text: [get('benchmark'), get('n'), get('median'), get('p95'), baseline === '—' ? '—' : 'the raw/SQL row of the same set above', baseline, get('ratio'), head.includes('throughput') ? `throughput ${get('throughput')}` : ''] });
+    rows.push({ text: [get('benchmark'), get('n'), get('median'), get('p95'), '—', baseline === '—' ? '—' : 'the raw/SQL row of the same set above', baseline, '—', get('ratio'), '—', head.includes('throughput') ? `throughput ${get('throughput')}` : ''] });
   }
   return rows;
 }

@@ -24,7 +24,7 @@ function quantile(sorted, q) {
 export function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const sum = s.reduce((a, b) => a + b, 0);
-  return { n: s.length, median: quantile(s, 0.5), p95: quantile(s, 0.95), mean: s.length ? sum / s.length : NaN };
+  return { n: s.length, median: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), mean: s.length ? sum / s.length : NaN };
 }
 
 export const ms = (v) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms` : '—');

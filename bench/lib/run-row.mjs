@@ -6,20 +6,25 @@ import { BenchError, log, markdownTable, parseArgs, readStack } from './bench-ki
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * One row of the report: `median`/`p95` in `unit` (ms, MiB, rows/s …), and the baseline measured
- * in the same run; `ratio` = measured ÷ baseline (for rates: the benchmark's rate ÷ the baseline's).
+ * One row of the report: `median`/`p95` (and `p99` where the tail is the point) in `unit` (ms, MiB,
+ * rows/s …), and the baseline measured in the same run; `ratio` = measured ÷ baseline (for rates:
+ * the benchmark's rate ÷ the baseline's), `ratioP99` = measured p99 ÷ the baseline's p99.
  */
-export function row({ benchmark, n, median, p95, unit, baseline, baselineMedian, ratio, note = '' }) {
-  return { benchmark, n, median, p95, unit, baseline, baselineMedian, ratio, note };
+export function row({ benchmark, n, median, p95, p99, unit, baseline, baselineMedian, baselineP99, ratio, ratioP99, note = '' }) {
+  return { benchmark, n, median, p95, p99, unit, baseline, baselineMedian, baselineP99, ratio, ratioP99, note };
 }
 
 const fmt = (v, unit) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v < 1000 ? v.toFixed(1) : Math.round(v)} ${unit}` : '—');
+const times = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
+
+/** The report's columns; a row given as `text` has one cell for each. */
+export const COLUMNS = ['benchmark', 'n', 'median', 'p95', 'p99', 'baseline (same run)', 'baseline median', 'baseline p99', 'ratio', 'ratio p99', 'note'];
 
 export function rowsTable(rows) {
   return markdownTable(
-    ['benchmark', 'n', 'median', 'p95', 'baseline (same run)', 'baseline median', 'ratio', 'note'],
+    COLUMNS,
     // A row given as `text` (cells already formatted, e.g. read from another report) is taken as is.
-    rows.map((r) => r.text ?? [r.benchmark, r.n, fmt(r.median, r.unit), fmt(r.p95, r.unit), r.baseline ?? '—', fmt(r.baselineMedian, r.unit), Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—', r.note]),
+    rows.map((r) => r.text ?? [r.benchmark, r.n, fmt(r.median, r.unit), fmt(r.p95, r.unit), fmt(r.p99, r.unit), r.baseline ?? '—', fmt(r.baselineMedian, r.unit), fmt(r.baselineP99, r.unit), times(r.ratio), times(r.ratioP99), r.note]),
   );
 }
 

@@ -14,10 +14,15 @@ import { assertLoopback, BenchError, stats } from './bench-kit.mjs';
  * names (infra.temporalPayloadKeysFile), or TEMPORAL_PAYLOAD_KEYS / TEMPORAL_PAYLOAD_KEY_ID.
  */
 export function payloadDataConverter(raw) {
+  return temporalDataConverter(payloadKeys(raw));
+}
+
+/** The payload keys of a bench stack (see payloadDataConverter), for a worker the benchmark hosts itself. */
+export function payloadKeys(raw) {
   const file = raw.infra?.temporalPayloadKeysFile;
   const keys = file ? JSON.parse(readFileSync(file, 'utf8')) : { TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS, TEMPORAL_PAYLOAD_KEY_ID: process.env.TEMPORAL_PAYLOAD_KEY_ID };
   if (!keys.TEMPORAL_PAYLOAD_KEYS) throw new BenchError('the stack names no infra.temporalPayloadKeysFile and TEMPORAL_PAYLOAD_KEYS is not set: workflows cannot be started with encrypted payloads');
-  return temporalDataConverter(keys);
+  return keys;
 }
 
 export async function temporalClient(stack) {

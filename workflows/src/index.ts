@@ -1,4 +1,5 @@
 export { probeWorkflow, probeUpdateWorkflow, probePingUpdate, probeStopSignal } from './probe.workflow.js';
+export { timerFloorWorkflow, type TimerFloorInput } from './timer-floor.workflow.js';
 export { problemWorkflow } from './problem/problem.workflow.js';
 export * from './problem/problem.messages.js';
 export { SA, initialSearchAttributes, problemSearchAttributes } from './problem/search-attributes.js';

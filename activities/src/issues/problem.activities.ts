@@ -139,32 +139,38 @@ async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
 }
 
 /**
- * Appends one event of a problem's workflow to its trail and updates the ledger row, in one
- * transaction; idempotent under (problem, seq): an event already written is left alone (written:
- * false). The trail activity and the issues service (which writes an action's entry before it
- * answers, see docs/reliability.md) both call this. Throws InvalidEventError for an event that can
- * never be written.
+ * Writes the problem workflow's event `e` inside the caller's transaction: the trail entry (through
+ * the trail module, which keeps the hash chain) and, when it is new, the ledger row's projection.
+ * Idempotent under the workflow's event number: an event already written changes nothing.
  */
-export async function writeProblemEvent(db: DataSource, e: ProblemEventRecord): Promise<{ written: boolean }> {
-  return db.transaction(async (tx) => {
-    const r = await resolve(tx, e);
-    const { written } = await appendEvent(tx, {
-      problemId: r.problemId,
-      seq: r.seq,
-      kind: r.kind,
-      action: r.action,
-      actorId: r.actor?.id ?? null,
-      actorName: r.actorName,
-      actorRole: r.actor?.role ?? null,
-      reason: r.reason,
-      payload: r.payload,
-      stateBefore: r.stateBefore,
-      stateAfter: r.stateAfter,
-      at: new Date(r.atMs).toISOString(),
-    }, r.requestId ?? null);
-    if (written) await project(tx, r);
-    return { written };
-  });
+export async function writeProblemEvent(tx: EntityManager, e: ProblemEventRecord): Promise<{ written: boolean }> {
+  const r = await resolve(tx, e);
+  const { written } = await appendEvent(tx, {
+    problemId: r.problemId,
+    seq: r.seq,
+    kind: r.kind,
+    action: r.action,
+    actorId: r.actor?.id ?? null,
+    actorName: r.actorName,
+    actorRole: r.actor?.role ?? null,
+    reason: r.reason,
+    payload: r.payload,
+    stateBefore: r.stateBefore,
+    stateAfter: r.stateAfter,
+    at: new Date(r.atMs).toISOString(),
+  }, r.requestId ?? null);
+  if (written) await project(tx, r);
+  return { written };
+}
+
+/** Runs an activity's work; an event that can never be written fails it without retrying (InvalidEvent). */
+export async function invalidEventsFail<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof InvalidEventError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
+    throw err;
+  }
 }
 
 /**
@@ -175,12 +181,7 @@ export function createProblemActivities({ db }: ProblemActivityDeps) {
   return {
     /** Appends one event to the problem's trail and updates the ledger row, in one transaction. */
     async recordEvent(e: ProblemEventRecord): Promise<{ written: boolean }> {
-      try {
-        return await writeProblemEvent(db, e);
-      } catch (err) {
-        if (err instanceof InvalidEventError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidEvent');
-        throw err;
-      }
+      return invalidEventsFail(() => db.transaction((tx) => writeProblemEvent(tx, e)));
     },
 
     /** Opens the accountability case of `trigger` on the problem, once. */

@@ -1,5 +1,6 @@
 import type { Role } from '@rectify/contracts';
 import type { NoticeType } from './templates/notice-types.js';
+import type { ProblemEventRecord } from '../issues/problem-activity-types.js';
 
 /** Who should receive a notice: users of the problem's enterprise, or of the Commission side. */
 export interface Audience {
@@ -32,4 +33,18 @@ export interface NotificationReceipt {
   recipients: number;
   emails: number;
   undeliverable: boolean;
+}
+
+/**
+ * A problem workflow's timer event and the notice about it, written together in one transaction by
+ * recordEventWithNotice (the notice's key is `<workflow id>:<notice type>:<event seq>`).
+ */
+export interface EventWithNotice {
+  event: ProblemEventRecord;
+  notice: NotificationRequest;
+}
+
+/** What recordEventWithNotice did: whether the trail event was new, and the notice's receipt. */
+export interface EventWithNoticeReceipt extends NotificationReceipt {
+  written: boolean;
 }

@@ -5,7 +5,8 @@ import type { Stage } from '@rectify/domain';
 import { isMandatory, isNoticeType } from './templates/notice-types.js';
 import { renderConfidentialNotice, renderNotice } from './templates/render.js';
 import type { NoticeData } from './templates/notice-data.js';
-import type { Audience, NotificationReceipt, NotificationRequest } from './notification-request.js';
+import type { Audience, EventWithNotice, EventWithNoticeReceipt, NotificationReceipt, NotificationRequest } from './notification-request.js';
+import { invalidEventsFail, writeProblemEvent } from '../issues/problem.activities.js';
 import { problemNoticeData, type ProblemFacts } from './notice-builder.js';
 import { sendWeeklyDigest } from './weekly-digest.js';
 import { isPushNotice, pushNoticeData } from './push-notice-builder.js';
@@ -111,6 +112,93 @@ async function recipientsFor(tx: EntityManager, audience: Audience[], facts: Fac
 }
 
 /**
+ * Records notice `req` inside the caller's transaction: the notice (unique key), one inbox item per
+ * recipient and one e-mail per recipient with an address who has not turned that type off. A key
+ * already recorded writes nothing and answers `duplicate`. The one writer of notices, inbox items
+ * and queued e-mails for workflows' notices.
+ */
+export async function writeNotice(tx: EntityManager, consoleUrl: string, req: NotificationRequest): Promise<NotificationReceipt> {
+  if (!isNoticeType(req.type)) throw ApplicationFailure.nonRetryable(`unknown notice type ${String(req.type)}`, 'InvalidNotice');
+  const seen: unknown[] = await tx.query('SELECT 1 FROM notifications.notices WHERE key = $1', [req.key]);
+  if (seen.length > 0) return { duplicate: true, recipients: 0, emails: 0, undeliverable: false };
+
+  let facts: FactsRow | null = null;
+  if (req.problemId) {
+    const rows: FactsRow[] = await tx.query(
+      `SELECT f.*, d.name AS enterprise_name FROM issues.notice_facts f
+       LEFT JOIN identity.enterprise_directory d ON d.code = f.enterprise_code WHERE f.problem_id = $1`,
+      [req.problemId],
+    );
+    facts = rows[0] ?? null;
+    if (!facts) throw ApplicationFailure.nonRetryable(`problem ${req.problemId} does not exist`, 'InvalidNotice');
+  }
+  const problem: ProblemFacts | null = facts && {
+    ledgerNo: facts.ledger_no,
+    title: facts.title,
+    enterpriseName: facts.enterprise_name ?? facts.enterprise_code,
+    deadline: facts.deadline,
+    stage: facts.stage,
+  };
+  const explanation = req.type.startsWith('explanation_') ? await explanationFacts(tx, req.facts['requestId']) : null;
+  const eventFacts = {
+    ...req.facts,
+    ...(explanation ? { topic: explanation.topic, enterpriseName: explanation.enterpriseName } : {}),
+    ...(await requestTexts(tx, req.facts['actionRequestId'])),
+  };
+  const announcement = isAnnouncementNotice(req.type) ? await announcementNoticeData(tx, req.type, eventFacts) : null;
+  const data = (
+    problem ? problemNoticeData(req.type, problem, eventFacts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, eventFacts) : (announcement?.data ?? eventFacts)
+  ) as NoticeData;
+  const full = renderNotice(req.type, data as never, { consoleUrl });
+  // A 涉密 problem's notice: e-mail, the notice's subject (delivery log, undeliverable list) and
+  // the inbox of anyone who may not read the problem say only that there is a notice about it.
+  const secret =
+    facts?.confidentiality === 'confidential'
+      ? renderConfidentialNotice({ ledgerNo: facts.ledger_no }, { consoleUrl })
+      : explanation?.confidential
+        ? renderConfidentialNotice({ explanationId: explanation.explanationId }, { consoleUrl })
+        : announcement?.confidential
+          ? renderConfidentialNotice({ jointNotice: true }, { consoleUrl })
+          : null;
+  const rendered = secret ?? full;
+  const recipients = await recipientsFor(tx, req.audience, facts, req.enterpriseCode ?? null);
+
+  // Concurrent duplicates: the unique key lets exactly one transaction through.
+  const inserted: { id: string }[] = await tx.query(
+    `INSERT INTO notifications.notices (key, type, problem_id, ledger_no, enterprise_code, subject, recipients, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING RETURNING id`,
+    [req.key, req.type, req.problemId, facts?.ledger_no ?? null, facts?.enterprise_code ?? req.enterpriseCode ?? null, rendered.subject, recipients.length, recipients.length === 0 ? 'undeliverable' : 'queued'],
+  );
+  const noticeId = inserted[0]?.id;
+  if (!noticeId) return { duplicate: true, recipients: 0, emails: 0, undeliverable: false };
+  if (recipients.length === 0) return { duplicate: false, recipients: 0, emails: 0, undeliverable: true };
+
+  const ids = recipients.map((r) => r.id);
+  const readers = secret && facts ? recipients.filter((r) => mayRead(r, facts.enterprise_code)) : recipients;
+  const others = recipients.filter((r) => !readers.includes(r));
+  for (const [group, inbox] of [[readers, full], [others, rendered]] as const) {
+    if (group.length === 0) continue;
+    await tx.query(
+      `INSERT INTO notifications.inbox_items (notice_id, user_id, type, title, body, link)
+       SELECT $1, u, $2, $3, $4, $5 FROM unnest($6::uuid[]) AS u`,
+      [noticeId, req.type, inbox.inboxTitle, inbox.inboxBody, inbox.link, group.map((r) => r.id)],
+    );
+  }
+  const optedOut: { user_id: string }[] = isMandatory(req.type)
+    ? []
+    : await tx.query('SELECT user_id FROM notifications.preferences WHERE type = $1 AND NOT email_enabled AND user_id = ANY($2)', [req.type, ids]);
+  const mailTo = recipients.filter((r) => r.email && !optedOut.some((o) => o.user_id === r.id));
+  for (const r of mailTo) {
+    await tx.query(
+      `INSERT INTO notifications.email_outbox (notice_id, user_id, to_address, subject, text_body, html_body, message_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [noticeId, r.id, r.email, rendered.subject, rendered.text, rendered.html, `<notice-${noticeId}-${r.id}@rectify>`],
+    );
+  }
+  return { duplicate: false, recipients: recipients.length, emails: mailTo.length, undeliverable: false };
+}
+
+/**
  * Activities of the notifications service, on task queue `notifications`. sendNotification records
  * the notice, its inbox items and its e-mails in ONE transaction under the request's idempotency
  * key: a retried activity or a restarted service finds the key and sends nothing again. E-mails
@@ -124,86 +212,24 @@ export function createNotificationActivities({ db, consoleUrl }: NotificationAct
     },
 
     async sendNotification(req: NotificationRequest): Promise<NotificationReceipt> {
-      if (!isNoticeType(req.type)) throw ApplicationFailure.nonRetryable(`unknown notice type ${String(req.type)}`, 'InvalidNotice');
-      return db.transaction(async (tx) => {
-        const seen: unknown[] = await tx.query('SELECT 1 FROM notifications.notices WHERE key = $1', [req.key]);
-        if (seen.length > 0) return { duplicate: true, recipients: 0, emails: 0, undeliverable: false };
+      return db.transaction((tx) => writeNotice(tx, consoleUrl, req));
+    },
 
-        let facts: FactsRow | null = null;
-        if (req.problemId) {
-          const rows: FactsRow[] = await tx.query(
-            `SELECT f.*, d.name AS enterprise_name FROM issues.notice_facts f
-             LEFT JOIN identity.enterprise_directory d ON d.code = f.enterprise_code WHERE f.problem_id = $1`,
-            [req.problemId],
-          );
-          facts = rows[0] ?? null;
-          if (!facts) throw ApplicationFailure.nonRetryable(`problem ${req.problemId} does not exist`, 'InvalidNotice');
-        }
-        const problem: ProblemFacts | null = facts && {
-          ledgerNo: facts.ledger_no,
-          title: facts.title,
-          enterpriseName: facts.enterprise_name ?? facts.enterprise_code,
-          deadline: facts.deadline,
-          stage: facts.stage,
-        };
-        const explanation = req.type.startsWith('explanation_') ? await explanationFacts(tx, req.facts['requestId']) : null;
-        const eventFacts = {
-          ...req.facts,
-          ...(explanation ? { topic: explanation.topic, enterpriseName: explanation.enterpriseName } : {}),
-          ...(await requestTexts(tx, req.facts['actionRequestId'])),
-        };
-        const announcement = isAnnouncementNotice(req.type) ? await announcementNoticeData(tx, req.type, eventFacts) : null;
-        const data = (
-          problem ? problemNoticeData(req.type, problem, eventFacts) : isPushNotice(req.type) ? await pushNoticeData(tx, req.type, eventFacts) : (announcement?.data ?? eventFacts)
-        ) as NoticeData;
-        const full = renderNotice(req.type, data as never, { consoleUrl });
-        // A 涉密 problem's notice: e-mail, the notice's subject (delivery log, undeliverable list) and
-        // the inbox of anyone who may not read the problem say only that there is a notice about it.
-        const secret =
-          facts?.confidentiality === 'confidential'
-            ? renderConfidentialNotice({ ledgerNo: facts.ledger_no }, { consoleUrl })
-            : explanation?.confidential
-              ? renderConfidentialNotice({ explanationId: explanation.explanationId }, { consoleUrl })
-              : announcement?.confidential
-                ? renderConfidentialNotice({ jointNotice: true }, { consoleUrl })
-                : null;
-        const rendered = secret ?? full;
-        const recipients = await recipientsFor(tx, req.audience, facts, req.enterpriseCode ?? null);
-
-        // Concurrent duplicates: the unique key lets exactly one transaction through.
-        const inserted: { id: string }[] = await tx.query(
-          `INSERT INTO notifications.notices (key, type, problem_id, ledger_no, enterprise_code, subject, recipients, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING RETURNING id`,
-          [req.key, req.type, req.problemId, facts?.ledger_no ?? null, facts?.enterprise_code ?? req.enterpriseCode ?? null, rendered.subject, recipients.length, recipients.length === 0 ? 'undeliverable' : 'queued'],
-        );
-        const noticeId = inserted[0]?.id;
-        if (!noticeId) return { duplicate: true, recipients: 0, emails: 0, undeliverable: false };
-        if (recipients.length === 0) return { duplicate: false, recipients: 0, emails: 0, undeliverable: true };
-
-        const ids = recipients.map((r) => r.id);
-        const readers = secret && facts ? recipients.filter((r) => mayRead(r, facts.enterprise_code)) : recipients;
-        const others = recipients.filter((r) => !readers.includes(r));
-        for (const [group, inbox] of [[readers, full], [others, rendered]] as const) {
-          if (group.length === 0) continue;
-          await tx.query(
-            `INSERT INTO notifications.inbox_items (notice_id, user_id, type, title, body, link)
-             SELECT $1, u, $2, $3, $4, $5 FROM unnest($6::uuid[]) AS u`,
-            [noticeId, req.type, inbox.inboxTitle, inbox.inboxBody, inbox.link, group.map((r) => r.id)],
-          );
-        }
-        const optedOut: { user_id: string }[] = isMandatory(req.type)
-          ? []
-          : await tx.query('SELECT user_id FROM notifications.preferences WHERE type = $1 AND NOT email_enabled AND user_id = ANY($2)', [req.type, ids]);
-        const mailTo = recipients.filter((r) => r.email && !optedOut.some((o) => o.user_id === r.id));
-        for (const r of mailTo) {
-          await tx.query(
-            `INSERT INTO notifications.email_outbox (notice_id, user_id, to_address, subject, text_body, html_body, message_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [noticeId, r.id, r.email, rendered.subject, rendered.text, rendered.html, `<notice-${noticeId}-${r.id}@rectify>`],
-          );
-        }
-        return { duplicate: false, recipients: recipients.length, emails: mailTo.length, undeliverable: false };
-      });
+    /**
+     * A problem workflow's timer event (a reminder, the overdue mark) and the notice about it, in
+     * ONE transaction: the trail entry and ledger row through the problem-event writer
+     * (activities/src/issues, which keeps the hash chain), the notice, inbox items and e-mails
+     * through writeNotice. Idempotent under the event's number and the notice's key; a crash
+     * half-way commits neither.
+     */
+    async recordEventWithNotice({ event, notice }: EventWithNotice): Promise<EventWithNoticeReceipt> {
+      if (notice.problemId !== event.problemId) throw ApplicationFailure.nonRetryable(`the notice ${notice.key} is not about problem ${event.problemId}`, 'InvalidNotice');
+      return invalidEventsFail(() =>
+        db.transaction(async (tx) => {
+          const { written } = await writeProblemEvent(tx, event);
+          return { written, ...(await writeNotice(tx, consoleUrl, notice)) };
+        }),
+      );
     },
   };
 }

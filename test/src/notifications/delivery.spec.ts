@@ -101,6 +101,45 @@ describe('notices reach people, exactly once (real SMTP sink, real inbox)', () =
     expect(recipientsOf(await mails(problem.ledgerNo))).toEqual(['e001-leader@rectify.local']);
   });
 
+  it('writes a timer\'s trail entry and its notice in one transaction: once when retried, neither when it fails half-way', async () => {
+    const problem = await seedProblem({ policy: compressedPolicy(1), enterpriseCode: 'E001', issueDate: today(), deadline: addDays(today(), 90), hardLimit: addDays(today(), 120) });
+    const db = new DataSource({ type: 'postgres', url: stack().infra.databaseUrl });
+    await db.initialize();
+    try {
+      const { recordEventWithNotice } = createNotificationActivities({ db, consoleUrl: stack().urls.gateway });
+      const [{ state }] = (await db.query('SELECT state FROM issues.problems WHERE id = $1', [problem.id])) as { state: never }[];
+      const deadline = problem.input.deadline;
+      // The workflow's first event (it waits 83 real days for its own): a 7-day reminder.
+      const event = { problemId: problem.id, workflowId: problem.workflowId, seq: 1, kind: 'reminder' as const, action: null, actor: null, reason: null, payload: { offsetDays: 7, deadline }, stateBefore: state, stateAfter: state, atMs: Date.now() };
+      const notice = { key: `${problem.workflowId}:reminder:1`, type: 'reminder' as const, problemId: problem.id, audience: [{ scope: 'enterprise' as const, roles: ['enterprise_audit' as const] }], facts: { deadline, daysLeft: 7 } };
+      const written = async () => {
+        const [row] = (await db.query(
+          `SELECT (SELECT count(*) FROM issues.problem_events WHERE problem_id = $1 AND kind = 'reminder')::int AS events,
+                  (SELECT last_seq FROM issues.problems WHERE id = $1) AS last_seq,
+                  (SELECT count(*) FROM notifications.notices WHERE key = $2)::int AS notices,
+                  (SELECT count(*) FROM notifications.email_outbox o JOIN notifications.notices n ON n.id = o.notice_id WHERE n.key = $2)::int AS emails`,
+          [problem.id, notice.key],
+        )) as { events: number; last_seq: number; notices: number; emails: number }[];
+        return row!;
+      };
+
+      // The notice fails after the trail entry was appended in the same transaction: neither stays.
+      await expect(recordEventWithNotice({ event, notice: { ...notice, type: 'no_such_notice' as never } })).rejects.toThrow(/unknown notice type/);
+      expect(await written()).toEqual({ events: 0, last_seq: 0, notices: 0, emails: 0 });
+
+      const first = await recordEventWithNotice({ event, notice });
+      const retried = await recordEventWithNotice({ event, notice });
+      expect(first).toMatchObject({ written: true, duplicate: false, undeliverable: false });
+      expect(first.emails).toBeGreaterThanOrEqual(1);
+      expect(retried).toMatchObject({ written: false, duplicate: true });
+      expect(await written()).toEqual({ events: 1, last_seq: 1, notices: 1, emails: first.emails });
+    } finally {
+      await db.destroy();
+    }
+    const verify = await api<{ intact: boolean }>('GET', `/api/issues/audit/verify?ledgerNo=${problem.ledgerNo}`, { token: await login('jiandu') });
+    expect(verify.body.intact).toBe(true);
+  });
+
   it('still e-mails each reminder once when the notifications service is killed while they fall due', async () => {
     const problem = await seedProblem({ policy, enterpriseCode: 'E001', issueDate: addDays(today(), -1), deadline: addDays(today(), 8), hardLimit: addDays(today(), 60) });
     const pidOf = () => (JSON.parse(readFileSync(join(stack().stateDir, 'children.json'), 'utf8')) as { name: string; pid: number }[]).find((c) => c.name === 'notifications')!.pid;

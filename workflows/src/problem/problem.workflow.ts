@@ -47,6 +47,13 @@ const { sendNotification } = proxyActivities<NotificationActivities>({
   retry: mustSucceed('InvalidNotice'),
 });
 
+/** A timer's trail entry and its notice, one activity and one transaction (docs/notifications.md). */
+const { recordEventWithNotice } = proxyActivities<NotificationActivities>({
+  taskQueue: TASK_QUEUES.notifications,
+  startToCloseTimeout: '30 seconds',
+  retry: mustSucceed('InvalidEvent', 'InvalidNotice'),
+});
+
 /** Workflows started before notices were sent keep their histories replayable (see docs). */
 const NOTIFICATIONS_PATCH = 'notifications-v1';
 const TARGETED_SHARING_PATCH = 'targeted-sharing-v1';
@@ -62,6 +69,8 @@ const REGISTRATION_DEADLINE_REQUEST_PATCH = 'registration-deadline-request-v1';
  * writes before it answers its caller; the trail activity, still scheduled, finds them written.
  */
 const ANSWER_BEFORE_TRAIL_PATCH = 'answer-before-trail-v1';
+/** Since this patch a reminder's or overdue mark's trail entry and notice are one activity, not two on two queues. */
+const TIMER_NOTICE_PATCH = 'timer-event-with-notice-v1';
 
 /**
  * §14 targeted sharing: personnel violations go to cadre management and 纪检组, inflated
@@ -122,12 +131,14 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   let writes: Promise<unknown> = Promise.resolve();
   /** Entries recorded whose trail activity has not completed yet, by seq (an action's answer carries them). */
   const unwritten = new Map<number, ProblemEventRecord>();
-  function record(entry: Omit<ProblemEventRecord, 'problemId' | 'workflowId' | 'seq' | 'atMs'>): Promise<void> {
+  // With `notice`, the entry and the notice about it are written in one activity (one transaction).
+  function record(entry: Omit<ProblemEventRecord, 'problemId' | 'workflowId' | 'seq' | 'atMs'>, notice?: Pick<NotificationRequest, 'type' | 'facts'>): Promise<void> {
     seq += 1;
     const event: ProblemEventRecord = { ...entry, problemId: input.problemId, workflowId, seq, atMs: now() };
     unwritten.set(seq, event);
     const written = writes.then(async () => {
-      await recordEvent(event);
+      if (notice) await recordEventWithNotice({ event, notice: { ...notice, key: `${workflowId}:${notice.type}:${event.seq}`, problemId: input.problemId, audience: AUDIENCES[notice.type] ?? [] } });
+      else await recordEvent(event);
       unwritten.delete(event.seq);
     });
     writes = written.catch(() => undefined);
@@ -252,11 +263,14 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
           atMs: r.atMs,
           fire: async () => {
             remindersSent.add(key);
-            const recorded = record({ kind: 'reminder', action: null, actor: null, reason: null, payload: { offsetDays: r.offsetDays, deadline }, stateBefore: state, stateAfter: state });
+            const entry = { kind: 'reminder', action: null, actor: null, reason: null, payload: { offsetDays: r.offsetDays, deadline }, stateBefore: state, stateAfter: state } as const;
+            // dueAtMs: the wall instant the reminder fell due, for the notifications service's lateness metric.
+            const facts = { deadline, daysLeft: r.offsetDays, dueAtMs: wallTimeOf(anchor, r.atMs, policy) };
+            if (patched(TIMER_NOTICE_PATCH)) return record(entry, { type: 'reminder', facts });
+            const recorded = record(entry);
             const eventSeq = seq;
             await recorded;
-            // dueAtMs: the wall instant the reminder fell due, for the notifications service's lateness metric.
-            await notify('reminder', eventSeq, { deadline, daysLeft: r.offsetDays, dueAtMs: wallTimeOf(anchor, r.atMs, policy) });
+            await notify('reminder', eventSeq, facts);
           },
         });
       }
@@ -268,11 +282,17 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
             const before = state;
             state = { ...state, overdue: true };
             publish();
-            const recorded = record({ kind: 'overdue', action: null, actor: null, reason: null, payload: { deadline }, stateBefore: before, stateAfter: state });
-            const eventSeq = seq;
-            await recorded;
+            const entry = { kind: 'overdue', action: null, actor: null, reason: null, payload: { deadline }, stateBefore: before, stateAfter: state } as const;
             // Whole days past the deadline on the day the notice goes out (1 when the timer fires on time).
-            await notify('overdue', eventSeq, { deadline, daysOverdue: Math.max(0, daysBetween(deadline, localDateOf(now(), policy))), dueAtMs: wallTimeOf(anchor, dueAtMs(deadline, policy), policy) });
+            const facts = () => ({ deadline, daysOverdue: Math.max(0, daysBetween(deadline, localDateOf(now(), policy))), dueAtMs: wallTimeOf(anchor, dueAtMs(deadline, policy), policy) });
+            if (patched(TIMER_NOTICE_PATCH)) {
+              await record(entry, { type: 'overdue', facts: facts() });
+            } else {
+              const recorded = record(entry);
+              const eventSeq = seq;
+              await recorded;
+              await notify('overdue', eventSeq, facts());
+            }
             const trigger = deadlineTrigger({ completed: false, specialReason: Boolean(state.specialReason), extended: state.extended, atHardLimit: false });
             if (trigger) await openCase(trigger, `整改时限 ${deadline} 已到期，问题未整改完毕`);
           },

@@ -93,7 +93,7 @@ export class ActionsService {
     await this.starter.ensureStarted(row);
     const { trail = [] } = await this.workflows.act(ledgerNo, { action, actor: { id: user.sub, role: user.role }, facts, requestId }, requestId);
     try {
-      for (const event of trail) await writeProblemEvent(this.db, event);
+      for (const event of trail) await this.db.transaction((tx) => writeProblemEvent(tx, event));
     } catch (err) {
       this.logger.error(`trail entry of ${action} on ${ledgerNo} not written here (the workflow's activity will): ${String(err)}`);
       throw new ServiceUnavailableException('操作已受理，记录尚未完成，请稍后刷新查看');

@@ -15,6 +15,9 @@ interface OutboxRow {
   attempts: number;
 }
 
+/** SMTP connections of the pool: the e-mails of a claimed batch are sent over them at once. */
+const CONNECTIONS = 4;
+
 /** How long a claimed e-mail stays claimed; a sender that died is taken over after it. */
 const LEASE = '2 minutes';
 
@@ -39,7 +42,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     const url = new URL(this.config.SMTP_URL);
     url.searchParams.set('pool', 'true');
-    url.searchParams.set('maxConnections', '2');
+    url.searchParams.set('maxConnections', String(CONNECTIONS));
     this.transport = nodemailer.createTransport(url.toString(), { from: this.config.SMTP_FROM });
     this.schedule(0);
   }
@@ -54,13 +57,17 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     }, ms);
   }
 
-  /** Sends every due e-mail, a batch at a time. */
+  /**
+   * Sends every due e-mail, a batch at a time; the e-mails of a batch go out together over the
+   * pool's connections (one at a time, a burst of reminders would wait on each SMTP round trip).
+   */
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
       const batch = await this.claim(20);
       if (batch.length === 0) return sent;
-      for (const row of batch) if (await this.send(row)) sent += 1;
+      const results = await Promise.all(batch.map((row) => this.send(row)));
+      sent += results.filter(Boolean).length;
     }
   }
 

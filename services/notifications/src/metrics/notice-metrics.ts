@@ -1,5 +1,5 @@
 import { Counter, Histogram } from 'prom-client';
-import type { NotificationReceipt, NotificationRequest } from '@rectify/activities';
+import type { EventWithNotice, EventWithNoticeReceipt, NotificationReceipt, NotificationRequest } from '@rectify/activities';
 import { metricsRegistry, registeredMetric } from '@rectify/platform';
 
 const noticesSent = registeredMetric(
@@ -29,13 +29,23 @@ export function recordNotice(req: Pick<NotificationRequest, 'type' | 'facts'>, r
   if (TIMED.has(req.type) && typeof due === 'number' && Number.isFinite(due)) lateness.observe({ type: req.type }, Math.max(0, nowMs - due) / 1000);
 }
 
-/** The notification activities with sendNotification counted (the activities themselves stay free of metrics). */
-export function withNoticeMetrics<A extends { sendNotification(req: NotificationRequest): Promise<NotificationReceipt> }>(activities: A): A {
+type Counted = {
+  sendNotification(req: NotificationRequest): Promise<NotificationReceipt>;
+  recordEventWithNotice(input: EventWithNotice): Promise<EventWithNoticeReceipt>;
+};
+
+/** The notification activities with every notice they record counted (the activities themselves stay free of metrics). */
+export function withNoticeMetrics<A extends Counted>(activities: A): A {
   return {
     ...activities,
     async sendNotification(req: NotificationRequest): Promise<NotificationReceipt> {
       const receipt = await activities.sendNotification(req);
       recordNotice(req, receipt);
+      return receipt;
+    },
+    async recordEventWithNotice(input: EventWithNotice): Promise<EventWithNoticeReceipt> {
+      const receipt = await activities.recordEventWithNotice(input);
+      recordNotice(input.notice, receipt);
       return receipt;
     },
   };
