@@ -61,7 +61,7 @@ function* builtFiles(dir) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* builtFiles(path);
     // the worker's workflow bundle is webpack output: its imports were resolved when it was built
-    else if (/\.(c|m)?js$/.test(entry.name) && !/\.spec\.(c|m)?js$/.test(entry.name) && entry.name !== 'workflow-bundle.js') yield path;
+    else if (/\.(c|m)?js$/.test(entry.name) && !/\.spec\.(c|m)?js$/.test(entry.name) && !/^workflow-bundle(-traced)?\.js$/.test(entry.name)) yield path;
   }
 }
 

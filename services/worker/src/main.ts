@@ -31,13 +31,15 @@ const metrics = metricsSettings(config);
 installTemporalRuntime({ metrics });
 // The workflows' spans (workflows/src/tracing.interceptors.ts) come out of the sandbox through the
 // exporter sink, registered either way: they are exported when tracing is on, dropped otherwise.
-if (await startTracing('worker')) log('log', 'tracing: spans go to OTEL_EXPORTER_OTLP_ENDPOINT');
+const traced = await startTracing('worker');
+if (traced) log('log', 'tracing: spans go to OTEL_EXPORTER_OTLP_ENDPOINT');
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls() });
 const worker = await Worker.create({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: TASK_QUEUES.workflows,
-  workflowBundle: { codePath: fileURLToPath(new URL('./workflow-bundle.js', import.meta.url)) },
+  // With tracing on, the bundle with the workflows' OpenTelemetry interceptors (build-workflow-bundle.ts).
+  workflowBundle: { codePath: fileURLToPath(new URL(traced ? './workflow-bundle-traced.js' : './workflow-bundle.js', import.meta.url)) },
   // Codecs run outside the workflow sandbox: the prebuilt bundle needs nothing of them.
   dataConverter: temporalDataConverter(config),
   sinks: workflowSpanSinks(),

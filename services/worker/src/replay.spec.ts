@@ -7,9 +7,10 @@ import * as workflows from '@rectify/workflows';
 import { payloadCodecFrom } from '@rectify/platform';
 
 /**
- * Replays the committed histories (histories/*.json) through today's workflow bundle, in a child
- * process (the replayer's protobuf classes do not survive Jest's module sandbox). A change to
- * workflow code that would break a running workflow fails here; such a change needs `patched()`.
+ * Replays the committed histories (histories/*.json) through today's workflow bundles — without
+ * and with the tracing interceptors, since a worker runs either — in a child process (the
+ * replayer's protobuf classes do not survive Jest's module sandbox). A change to workflow code that
+ * would break a running workflow fails here; such a change needs `patched()`.
  */
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 const replayer = fileURLToPath(new URL('./replay.js', import.meta.url));
@@ -17,7 +18,12 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 /** The replayer's result lines (the SDK's own log lines may be interleaved on stdout). */
 const resultsOf = (stdout: string) =>
-  stdout.split('\n').filter((line) => line.startsWith('{"file"')).map((line) => JSON.parse(line) as { file: string; ok: boolean; error: string | null });
+  stdout.split('\n').filter((line) => line.startsWith('{"file"')).map((line) => JSON.parse(line) as { file: string; bundle: string; ok: boolean; error: string | null });
+const BUNDLES = ['workflow-bundle.js', 'workflow-bundle-traced.js'];
+/** The same expectation for each bundle, in the replayer's order. */
+const perBundle = <T extends object>(result: T) => BUNDLES.map((bundle) => ({ ...result, bundle }));
+/** Replaying twice as many histories takes a while on a loaded machine. */
+const REPLAY_TIMEOUT_MS = 300_000;
 
 describe('workflow replay over recorded histories', () => {
   it('has a history of every workflow type', () => {
@@ -34,10 +40,10 @@ describe('workflow replay over recorded histories', () => {
   });
 
   it('replays every history without a determinism error', () => {
-    const run = spawnSync(process.execPath, [replayer, dir], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [replayer, dir], { encoding: 'utf8', timeout: REPLAY_TIMEOUT_MS });
     const results = resultsOf(run.stdout);
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    expect(results.map((r) => r.file).sort()).toEqual(files);
+    for (const bundle of BUNDLES) expect(results.filter((r) => r.bundle === bundle).map((r) => r.file).sort()).toEqual(files);
     expect(run.status).toBe(0);
   });
 
@@ -49,10 +55,10 @@ describe('workflow replay over recorded histories', () => {
     const scratch = fileURLToPath(new URL('../.replay-scratch/', import.meta.url));
     spawnSync('mkdir', ['-p', scratch]);
     spawnSync('sh', ['-c', `cat > ${scratch}probe.json`], { input: JSON.stringify(tampered) });
-    const run = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: REPLAY_TIMEOUT_MS });
     spawnSync('rm', ['-rf', scratch]);
     expect(run.status).toBe(1);
-    expect(resultsOf(run.stdout)).toEqual([expect.objectContaining({ file: 'probe.json', ok: false })]);
+    expect(resultsOf(run.stdout)).toEqual(perBundle({ file: 'probe.json', ok: false }).map((r) => expect.objectContaining(r)));
   });
 
   it('replays a history whose payloads are encrypted, with the keys, and fails without them', async () => {
@@ -88,12 +94,12 @@ describe('workflow replay over recorded histories', () => {
     spawnSync('mkdir', ['-p', scratch]);
     spawnSync('sh', ['-c', `cat > ${scratch}problem-lifecycle-closed.json`], { input: encrypted });
     try {
-      const withKeys = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...keys } });
-      expect(resultsOf(withKeys.stdout)).toEqual([{ file: 'problem-lifecycle-closed.json', ok: true, error: null }]);
+      const withKeys = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: REPLAY_TIMEOUT_MS, env: { ...process.env, ...keys } });
+      expect(resultsOf(withKeys.stdout)).toEqual(perBundle({ file: 'problem-lifecycle-closed.json', ok: true, error: null }).map((r) => ({ file: r.file, bundle: r.bundle, ok: r.ok, error: r.error })));
       expect(withKeys.status).toBe(0);
       const { TEMPORAL_PAYLOAD_KEYS: _k, TEMPORAL_PAYLOAD_KEY_ID: _i, ...withoutKeys } = process.env;
-      const blind = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: 120_000, env: withoutKeys });
-      expect(resultsOf(blind.stdout)).toEqual([expect.objectContaining({ file: 'problem-lifecycle-closed.json', ok: false })]);
+      const blind = spawnSync(process.execPath, [replayer, scratch], { encoding: 'utf8', timeout: REPLAY_TIMEOUT_MS, env: withoutKeys });
+      expect(resultsOf(blind.stdout)).toEqual(perBundle({ file: 'problem-lifecycle-closed.json', ok: false }).map((r) => expect.objectContaining(r)));
       expect(blind.status).toBe(1);
     } finally {
       spawnSync('rm', ['-rf', scratch]);
