@@ -83,11 +83,16 @@ async function queue(to: string): Promise<string> {
 const outbox = async (id: string) =>
   ((await db.query('SELECT status, attempts, last_error FROM notifications.email_outbox WHERE id = $1', [id])) as { status: string; attempts: number; last_error: string | null }[])[0]!;
 
-/** Drains until the row leaves 'pending' (retries wait their backoff). */
+/**
+ * Drains until the row is sent or failed (retries wait their backoff). A row may be 'sending' under
+ * another drain — the dispatcher's first poll at start runs beside the tests' own — so that is
+ * waited out too, not taken for settled.
+ */
 async function settle(id: string): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
+  for (let i = 0; i < 200; i += 1) {
     await dispatcher.drain();
-    if ((await outbox(id)).status !== 'pending') return;
+    const { status } = await outbox(id);
+    if (status !== 'pending' && status !== 'sending') return;
     await new Promise((r) => setTimeout(r, 60));
   }
 }
