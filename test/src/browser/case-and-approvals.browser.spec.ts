@@ -101,8 +101,7 @@ describe('a separate project in the console', () => {
     await officer.locator('#project_clue').fill('督办中发现该企业股权转让价格明显偏低，可能造成国有资产流失。');
     await officer.locator('#project_reasons').fill('线索重大，超出原问题范围，需单独立项核查。');
     await officer.getByTestId('project-submit').click();
-    // Proposing starts the proposal's workflow before answering: slow when the machine is busy.
-    await officer.getByTestId('project-status').or(officer.getByTestId('form-error')).first().waitFor({ timeout: 60_000 });
+    await officer.getByTestId('project-status').or(officer.getByTestId('form-error')).first().waitFor();
     if (await officer.getByTestId('form-error').count()) throw new Error(`proposal refused: ${await officer.getByTestId('form-error').innerText()}`);
     await officer.getByTestId('project-status').filter({ hasText: '待委党委审议' }).waitFor();
     expect(await officer.getByTestId('project-decide').count()).toBe(0);
