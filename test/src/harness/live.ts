@@ -1,4 +1,5 @@
 import { LIVE_EVENTS_PATH, SseParser, type SseMessage } from '@rectify/contracts';
+import { login } from './api.js';
 import { stack } from './stack.js';
 
 /** A received message with its parsed data and when it arrived (performance.now()). */
@@ -92,5 +93,31 @@ export class LiveStream {
   close(): Promise<void> {
     this.abort.abort();
     return this.done;
+  }
+}
+
+/**
+ * The streams a suite opens: `ready` signs `username` in, opens a stream (resuming after
+ * `lastEventId` when given) and waits for its `ready`; `closeAll` ends them in afterAll.
+ */
+export class LiveStreams {
+  private readonly opened: LiveStream[] = [];
+
+  async ready(username: string, lastEventId?: string): Promise<LiveStream> {
+    const s = await LiveStream.open(await login(username), lastEventId);
+    this.opened.push(s);
+    if (s.status !== 200) throw new Error(`live stream for ${username} answered ${s.status}: ${s.messages[0]?.data ?? ''}`);
+    await s.next(`ready for ${username}`, (m) => m.event === 'ready');
+    return s;
+  }
+
+  /** Keeps a stream opened some other way, to be closed with the rest. */
+  keep(s: LiveStream): LiveStream {
+    this.opened.push(s);
+    return s;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.opened.map((s) => s.close()));
   }
 }

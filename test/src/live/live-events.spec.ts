@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { api, closeDb, db, LiveStream, login, mintToken, type LiveMessage } from '../harness/index.js';
+import { api, closeDb, db, LiveStream, LiveStreams, login, mintToken, type LiveMessage } from '../harness/index.js';
 import { register } from '../ledger/fixtures.js';
 import { draft, OFFICE, UNITS } from '../joint-meeting/fixtures.js';
 
@@ -9,17 +9,11 @@ import { draft, OFFICE, UNITS } from '../joint-meeting/fixtures.js';
  * only what the visibility rule lets it see, no event carries text, and Last-Event-ID resumes
  * without loss.
  */
-const streams: LiveStream[] = [];
-async function open(username: string, lastEventId?: string): Promise<LiveStream> {
-  const s = await LiveStream.open(await login(username), lastEventId);
-  streams.push(s);
-  expect(s.status).toBe(200);
-  await s.next(`ready for ${username}`, (m) => m.event === 'ready');
-  return s;
-}
+const streams = new LiveStreams();
+const open = (username: string, lastEventId?: string) => streams.ready(username, lastEventId);
 
 afterAll(async () => {
-  await Promise.all(streams.map((s) => s.close()));
+  await streams.closeAll();
   await closeDb();
 });
 
@@ -151,7 +145,7 @@ describe('live events through the gateway', () => {
       { ttlSeconds: 3 },
     );
     const short = await LiveStream.open(token);
-    streams.push(short);
+    streams.keep(short);
     expect(short.status).toBe(200);
     const expired = await short.next('the expiry notice', (m) => m.event === 'expired', 30_000);
     expect(expired.json?.['message']).toContain('访问令牌已过期');

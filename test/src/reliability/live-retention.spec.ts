@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { pruneLiveEvents } from '@rectify/platform';
-import { closeDb, db, LiveStream, login, type LiveMessage } from '../harness/index.js';
+import { closeDb, db, LiveStream, LiveStreams, login, type LiveMessage } from '../harness/index.js';
 import { register } from '../ledger/fixtures.js';
 
 /**
@@ -9,19 +9,13 @@ import { register } from '../ledger/fixtures.js';
  * instead of silently missing them; one whose later events are all kept resumes as before.
  * Serial: it ages rows of the shared log, which a resuming stream of another suite would notice.
  */
-const streams: LiveStream[] = [];
-async function open(username: string, lastEventId?: string): Promise<LiveStream> {
-  const s = await LiveStream.open(await login(username), lastEventId);
-  streams.push(s);
-  expect(s.status).toBe(200);
-  await s.next(`ready for ${username}`, (m) => m.event === 'ready');
-  return s;
-}
+const streams = new LiveStreams();
+const open = (username: string, lastEventId?: string) => streams.ready(username, lastEventId);
 const readyId = (s: LiveStream) => s.messages.find((m) => m.event === 'ready')!.id!;
 const about = (ledgerNo: string) => (m: LiveMessage) => m.json?.['ledgerNo'] === ledgerNo;
 
 afterAll(async () => {
-  await Promise.all(streams.map((s) => s.close()));
+  await streams.closeAll();
   await closeDb();
 });
 
@@ -54,7 +48,7 @@ describe('live-event retention', () => {
 
     // Resuming from before the pruned rows: `resync` (with a cursor) before `ready`, and none of the pruned events.
     const behind = await LiveStream.open(await login('jiandu'), start);
-    streams.push(behind);
+    streams.keep(behind);
     expect(behind.status).toBe(200);
     await behind.next('ready after the resync', (m) => m.event === 'ready');
     const names = behind.messages.map((m) => m.event);
