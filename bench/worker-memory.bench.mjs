@@ -13,7 +13,10 @@
 // terminated at the end — and at the start, so a run that was interrupted leaves nothing behind
 // the next one.
 //
-//   node bench/worker-memory.bench.mjs --profile bench [--workflows 10000] [--maxworkflows 30000] [--concurrency 32] [--samples 30]
+// On a stack that is thrown away afterwards, --terminate 0 leaves them open (terminating 30 000
+// takes the busy server most of an hour); the next run on that stack terminates them first.
+//
+//   node bench/worker-memory.bench.mjs --profile bench [--workflows 10000] [--maxworkflows 30000] [--concurrency 32] [--samples 30] [--terminate 1]
 import { execFileSync } from 'node:child_process';
 import { PROBLEM_ACT_UPDATE, PROBLEM_STATE_QUERY } from '@rectify/contracts';
 import { addDays, DEFAULT_POLICY, localDateOf } from '@rectify/domain';
@@ -143,12 +146,13 @@ export async function run(opts, stack) {
     return { rows };
   } finally {
     try {
-      await terminateBenchWorkflows(client, stack);
+      if (opts.terminate) await terminateBenchWorkflows(client, stack);
+      else log(`left the workflows ${PREFIX}${runId}-* open (--terminate 0)`);
     } finally {
       await close();
     }
   }
 }
 
-export const DEFAULTS = { workflows: 10000, maxworkflows: 30000, concurrency: 32, samples: 30 };
+export const DEFAULTS = { workflows: 10000, maxworkflows: 30000, concurrency: 32, samples: 30, terminate: 1 };
 await standalone(import.meta, DEFAULTS, run);
