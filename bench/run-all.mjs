@@ -4,6 +4,11 @@
 //
 //   node bench/run-all.mjs --profile bench [--problems 100000] [--registrations 300] [--iterations 1000]
 //                          [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000] [--lifecycles 20]
+//                          [--only gateway,live,memory,actions,registration,ledger,indicators,reminders,import] [--out latest.md]
+//
+// --only runs some of them (e.g. `--only registration,reminders --out production-topology-latest.md`
+// against a production-topology stack, bench/README.md): "registration" without "ledger" runs
+// ledger.bench.mjs's part 1 alone (--problems 0), its own report in <out stem>-ledger.md.
 //
 // ledger.bench.mjs and indicators.bench.mjs run as they do alone (their detailed reports, with
 // EXPLAIN plans, stay in bench/results/ledger-latest.md and indicators-latest.md); the others run
@@ -21,8 +26,9 @@ import * as liveEvents from './live-events.bench.mjs';
 import * as reminders from './reminders.bench.mjs';
 import * as workerMemory from './worker-memory.bench.mjs';
 
-const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, iterations: 1000, rows: 5000, reminders: 1000, workflows: 10000, maxworkflows: 30000, lifecycles: 20 };
-const USAGE = 'usage: node bench/run-all.mjs --profile <p> [--problems 100000] [--registrations 300] [--iterations 1000] [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000] [--lifecycles 20]';
+const PARTS = ['gateway', 'live', 'memory', 'actions', 'registration', 'ledger', 'indicators', 'reminders', 'import'];
+const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, iterations: 1000, rows: 5000, reminders: 1000, workflows: 10000, maxworkflows: 30000, lifecycles: 20, only: PARTS.join(','), out: 'latest.md' };
+const USAGE = `usage: node bench/run-all.mjs --profile <p> [--problems 100000] [--registrations 300] [--iterations 1000] [--rows 5000] [--reminders 1000] [--workflows 10000] [--maxworkflows 30000] [--lifecycles 20] [--only ${PARTS.join(',')}] [--out latest.md]`;
 
 /** Runs a standalone bench script and returns the rows of the first table of its results file, as text. */
 function script(file, args, results) {
@@ -45,6 +51,10 @@ function script(file, args, results) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2), DEFAULTS, USAGE);
+  const only = new Set(opts.only.split(','));
+  const unknown = [...only].filter((p) => !PARTS.includes(p));
+  if (unknown.length) throw new BenchError(`--only knows ${PARTS.join(', ')}; not ${unknown.join(', ')}`);
+  if (!opts.out.endsWith('.md')) throw new BenchError(`--out names a .md file in bench/results, got ${opts.out}`);
   const stack = readStack(root, opts.profile);
   const started = Date.now();
   const sections = [];
@@ -56,15 +66,20 @@ async function main() {
     notes.push(...(out.notes ?? []), `${name}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     sections.push(...out.rows);
   };
-  await inProcess('gateway vs hello-world', gateway, { iterations: opts.iterations, warmup: Math.min(100, opts.iterations) });
-  await inProcess('live events', liveEvents, {});
+  if (only.has('gateway')) await inProcess('gateway vs hello-world', gateway, { iterations: opts.iterations, warmup: Math.min(100, opts.iterations) });
+  if (only.has('live')) await inProcess('live events', liveEvents, {});
   // Before anything else starts workflows: its baseline is the worker with nothing to hold.
-  await inProcess('worker memory', workerMemory, { workflows: opts.workflows, maxworkflows: Math.max(opts.workflows, opts.maxworkflows) });
-  await inProcess('stage actions', actions, { lifecycles: opts.lifecycles });
-  sections.push(...script('ledger.bench.mjs', ['--profile', opts.profile, '--problems', String(opts.problems), '--registrations', String(opts.registrations)], 'ledger-latest.md'));
-  sections.push(...script('indicators.bench.mjs', ['--profile', opts.profile, '--problems', String(opts.problems)], 'indicators-latest.md'));
-  await inProcess('reminder lateness', reminders, { problems: opts.reminders });
-  await inProcess('xlsx import', importBench, { rows: opts.rows });
+  if (only.has('memory')) await inProcess('worker memory', workerMemory, { workflows: opts.workflows, maxworkflows: Math.max(opts.workflows, opts.maxworkflows) });
+  if (only.has('actions')) await inProcess('stage actions', actions, { lifecycles: opts.lifecycles });
+  if (only.has('registration') || only.has('ledger')) {
+    const ledgerOut = opts.out === 'latest.md' ? 'ledger-latest.md' : opts.out.replace(/\.md$/, '-ledger.md');
+    const problems = only.has('ledger') ? opts.problems : 0;
+    const registrations = only.has('registration') ? opts.registrations : 0;
+    sections.push(...script('ledger.bench.mjs', ['--profile', opts.profile, '--problems', String(problems), '--registrations', String(registrations), '--out', ledgerOut], ledgerOut));
+  }
+  if (only.has('indicators')) sections.push(...script('indicators.bench.mjs', ['--profile', opts.profile, '--problems', String(opts.problems)], 'indicators-latest.md'));
+  if (only.has('reminders')) await inProcess('reminder lateness', reminders, { problems: opts.reminders });
+  if (only.has('import')) await inProcess('xlsx import', importBench, { rows: opts.rows });
 
   const cpus = os.cpus();
   const report = [
@@ -73,6 +88,7 @@ async function main() {
     `- Date: ${new Date().toISOString()} (took ${Math.round((Date.now() - started) / 60_000)} min)`,
     `- Machine: ${cpus[0]?.model ?? '?'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
     `- Command: \`node bench/run-all.mjs ${process.argv.slice(2).join(' ')}\``,
+    `- Stack: profile ${opts.profile}, ${stack.raw.infra?.topology === 'production' ? 'production topology (Temporal Server on PostgreSQL, 512 shards, two of every Rectify process)' : 'Temporal dev server'}`,
     `- Parameters: ${Object.entries(opts).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     '- Every ratio compares with a baseline measured in the same run on the same machine (what each baseline is: bench/README.md). Latencies in ms (lower is better), rates in rows/s (higher is better), memory in MiB.',
     '',
@@ -85,7 +101,7 @@ async function main() {
     '',
   ].join('\n');
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(path.join(root, 'bench', 'results', 'latest.md'), report);
+  writeFileSync(path.join(root, 'bench', 'results', opts.out), report);
   console.log(report);
 }
 

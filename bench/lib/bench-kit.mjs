@@ -50,6 +50,10 @@ export function parseArgs(argv, defaults, usage) {
     if (m[1] === 'profile') {
       if (!/^[\w-]+$/.test(value)) throw new BenchError(`--profile must be a simple name, got ${value}`);
       opts.profile = value;
+    } else if (typeof defaults[m[1]] === 'string') {
+      // names: a results file, a list of benchmarks
+      if (!/^[\w,.-]+$/.test(value) || value.includes('..')) throw new BenchError(`--${m[1]} must be a simple name or list of names, got ${value}`);
+      opts[m[1]] = value;
     } else {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 0) throw new BenchError(`--${m[1]} must be a non-negative integer, got ${value}`);

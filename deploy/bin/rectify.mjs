@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // The one launcher behind `npm start` and `npm test`.
 //   start  install what is missing, build, start the embedded stack and every service; Ctrl-C stops all.
-//   test   the same on a fresh test profile, then lint and run every test; stops everything after.
+//   test   lint, then every test on a fresh dev-server stack (profile "test"); then, on a fresh
+//          production-topology stack (profile "production-test", port base
+//          RECTIFY_PRODUCTION_PORT_BASE or 8000), the production-topology suites; stops everything after.
 //   start --topology production   the production topology (docs/operations.md): the real Temporal
 //          server on PostgreSQL, two of every process; profile "production" unless --profile names one.
 //   test-production   only the production-topology suites, on a fresh stack of profile
-//          "production-test" (or --profile).
+//          "production-test" (or --profile; port base RECTIFY_PRODUCTION_PORT_BASE, RECTIFY_PORT_BASE or 8000).
 import { checkNode, ensureDependencies, build, lint, test, testProductionTopology } from '../stack/bootstrap.mjs';
 import { UserError } from '../stack/user-error.mjs';
+import { buildTemporalServer } from '../stack/temporal-server.mjs';
+import { productionTestPortBase } from '../stack/ports.mjs';
 
 const command = process.argv[2] ?? 'start';
 const argAfter = (flag) => {
@@ -50,7 +54,11 @@ async function startCommand() {
   });
 }
 
-async function testCommand() {
+/**
+ * `npm test`. `serverBuild` is the Temporal Server build the production stage needs, started at
+ * launch so that it overlaps lint, build and the dev-server suites.
+ */
+async function testCommand(serverBuild) {
   lint(log);
   const { startStack } = await import('../stack/stack.mjs');
   log('starting a fresh test stack…');
@@ -71,12 +79,17 @@ async function testCommand() {
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
   }
+  log(`dev-server stack's tests ${status === 0 ? 'passed' : 'FAILED'} in ${seconds()} s`);
+  const stageStarted = Date.now();
+  const production = await testProductionTopology(log, { profile: 'production-test', serverBuild, portBase: productionTestPortBase({ alone: false }) });
+  log(`production-topology stage ${production === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - stageStarted) / 1000).toFixed(1)} s`);
+  status = status || production;
   log(`tests ${status === 0 ? 'passed' : 'FAILED'} in ${seconds()} s`);
   return status;
 }
 
 async function testProductionCommand() {
-  const status = await testProductionTopology(log, { profile });
+  const status = await testProductionTopology(log, { profile, portBase: productionTestPortBase({ alone: true }) });
   log(`production-topology suites ${status === 0 ? 'passed' : 'FAILED'} in ${seconds()} s`);
   return status;
 }
@@ -87,12 +100,16 @@ try {
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(profile ?? '')) throw new UserError('--profile takes a name of lower-case letters, digits and hyphens.');
   const { assertNotRunning } = await import('../stack/lock.mjs');
   const { stateDir } = await import('../stack/paths.mjs');
-  assertNotRunning(stateDir(command === 'test' ? 'test' : profile), command === 'test' ? 'test' : profile);
+  for (const p of command === 'test' ? ['test', 'production-test'] : [profile]) assertNotRunning(stateDir(p), p);
   if (!['dev', 'production'].includes(topology)) throw new UserError('--topology takes "dev" (the Temporal dev server, the default) or "production" (Temporal Server on PostgreSQL, two of every process).');
+  // npm test's production stage needs Temporal Server: its build (minutes, once per machine) runs
+  // at a low priority beside the npm install, the build, lint and the dev-server suites.
+  const serverBuild = command === 'test' ? buildTemporalServer(log, { background: true }) : undefined;
+  serverBuild?.catch(() => undefined); // awaited by the production stage, which reports a failure
   ensureDependencies(log);
   if (process.env.RECTIFY_SKIP_BUILD !== '1') build(log);
   if (command === 'start') await startCommand();
-  else if (command === 'test') process.exitCode = await testCommand();
+  else if (command === 'test') process.exitCode = await testCommand(serverBuild);
   else if (command === 'test-production') process.exitCode = await testProductionCommand();
   else throw new UserError(`Unknown command "${command}": use "npm start", "npm test" or "npm run test:production".`);
 } catch (err) {

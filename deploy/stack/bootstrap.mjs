@@ -100,16 +100,23 @@ const jest = (config, paths, env) => new Promise((resolveStatus) => {
 });
 
 /**
- * Starts a fresh production-topology stack on `profile` (Temporal Server from `serverBuild`, or
- * built now), runs PRODUCTION_SUITES against it one after the other, stops it; resolves to the
- * exit status. Each step's duration is logged, for the CI budget.
+ * Starts a fresh production-topology stack on `profile` and `portBase` (Temporal Server from
+ * `serverBuild`, or built now), runs PRODUCTION_SUITES against it one after the other, stops it;
+ * resolves to the exit status (1 also when the stack does not start). Each step's duration is
+ * logged, for the CI budget.
  */
-export async function testProductionTopology(log, { profile, serverBuild }) {
+export async function testProductionTopology(log, { profile, serverBuild, portBase }) {
   const { startStack } = await import('./stack.mjs');
   const since = (t) => `${((Date.now() - t) / 1000).toFixed(0)} s`;
   let t = Date.now();
   log(`starting a fresh production-topology stack (profile ${profile})…`);
-  const stack = await startStack({ profile, fresh: true, log, topology: 'production', serverBuild });
+  let stack;
+  try {
+    stack = await startStack({ profile, fresh: true, log, topology: 'production', serverBuild, portBase });
+  } catch (err) {
+    log(`the production-topology stack did not start: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
   log(`production-topology stack up in ${since(t)}`);
   stack.processes.onUnexpectedExit = (name, code, signal) => log(`${name} exited (${code ?? signal}); restarting it`);
   const stopOnSignal = async () => {

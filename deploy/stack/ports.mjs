@@ -4,10 +4,23 @@ import { UserError } from './user-error.mjs';
 
 const DEFAULT_BASE = { dev: 7600, test: 7700, production: 7900, 'production-test': 8000 };
 
-export function portsFor(profile) {
-  const base = Number(process.env.RECTIFY_PORT_BASE ?? DEFAULT_BASE[profile] ?? 7800);
+/**
+ * The port base of the production-topology suites' stack (profile production-test):
+ * RECTIFY_PRODUCTION_PORT_BASE, else — for `npm run test:production` alone, not for the stage of
+ * `npm test`, whose dev-server stack RECTIFY_PORT_BASE moves — RECTIFY_PORT_BASE, else 8000.
+ */
+export function productionTestPortBase({ alone }) {
+  const variable = process.env.RECTIFY_PRODUCTION_PORT_BASE !== undefined ? 'RECTIFY_PRODUCTION_PORT_BASE' : alone && process.env.RECTIFY_PORT_BASE !== undefined ? 'RECTIFY_PORT_BASE' : undefined;
+  return variable ? { base: process.env[variable], variable } : { base: String(DEFAULT_BASE['production-test']), variable: 'RECTIFY_PRODUCTION_PORT_BASE' };
+}
+
+/** The ports of `profile`, from RECTIFY_PORT_BASE or the profile's default, or from `portBase` ({ base, variable }) when given. */
+export function portsFor(profile, portBase) {
+  const variable = portBase?.variable ?? 'RECTIFY_PORT_BASE';
+  const value = portBase ? portBase.base : process.env.RECTIFY_PORT_BASE;
+  const base = Number(value ?? DEFAULT_BASE[profile] ?? 7800);
   if (!Number.isInteger(base) || base < 1024 || base > 65000) {
-    throw new UserError(`RECTIFY_PORT_BASE must be a whole number between 1024 and 65000, got "${process.env.RECTIFY_PORT_BASE}".`);
+    throw new UserError(`${variable} must be a whole number between 1024 and 65000, got "${value}".`);
   }
   const ports = {
     gateway: base,
@@ -27,7 +40,7 @@ export function portsFor(profile) {
   };
   // Node's fetch (the tests', the launcher's health checks) refuses the WHATWG "bad ports".
   const blocked = [...Object.values(ports), ...Array.from({ length: 40 }, (_, i) => base + 40 + i)].filter((p) => FETCH_BAD_PORTS.has(p));
-  if (blocked.length) throw new UserError(`RECTIFY_PORT_BASE=${base} puts a port of the stack on ${blocked.join(', ')}, which fetch refuses to connect to: choose another base.`);
+  if (blocked.length) throw new UserError(`${variable}=${base} puts a port of the stack on ${blocked.join(', ')}, which fetch refuses to connect to: choose another base.`);
   return ports;
 }
 
@@ -65,11 +78,11 @@ function isFree(port) {
 }
 
 /** Refuses to start when a port the stack needs is held by another program. */
-export async function assertPortsFree(named) {
+export async function assertPortsFree(named, variable = 'RECTIFY_PORT_BASE') {
   for (const [name, port] of Object.entries(named)) {
     if (!(await isFree(port))) {
       throw new UserError(
-        `Port ${port} (${name}) is already in use by another program: stop that program, or run with RECTIFY_PORT_BASE set to another base (for example RECTIFY_PORT_BASE=9600 npm start).`,
+        `Port ${port} (${name}) is already in use by another program: stop that program, or run with ${variable} set to another base (for example ${variable}=9600 ${variable === 'RECTIFY_PORT_BASE' ? 'npm start' : 'npm test'}).`,
       );
     }
   }

@@ -34,9 +34,9 @@ const PRODUCTION_NAMESPACE = 'rectify';
  * the real Temporal server (four service processes, PostgreSQL persistence and SQL visibility as
  * deploy/temporal/values.yaml sets them) on the embedded PostgreSQL instead of the dev server, and
  * two instances of every Rectify process. `serverBuild`, a promise of the server's cache folder,
- * lets the caller start that build early.
+ * lets the caller start that build early. `portBase` ({ base, variable }) overrides RECTIFY_PORT_BASE.
  */
-export async function startStack({ profile, fresh = false, log, topology = 'dev', serverBuild }) {
+export async function startStack({ profile, fresh = false, log, topology = 'dev', serverBuild, portBase }) {
   const production = topology === 'production';
   const dir = stateDir(profile);
   assertNotRunning(dir, profile);
@@ -49,7 +49,7 @@ export async function startStack({ profile, fresh = false, log, topology = 'dev'
   const leftovers = await killLeftovers(dir);
   if (leftovers.length) log(`stopped processes left over from an earlier run: ${leftovers.join(', ')}`);
 
-  const ports = portsFor(profile);
+  const ports = portsFor(profile, portBase);
   const metricsPorts = metricsPortsFor(ports);
   const wanted = Object.fromEntries(OWN_PROCESSES.map((n) => [n, ports[n]]));
   for (const [n, p] of Object.entries(metricsPorts)) Object.assign(wanted, { [`${n} metrics`]: p.metrics, [`${n} Temporal SDK metrics`]: p.temporalSdk });
@@ -65,7 +65,7 @@ export async function startStack({ profile, fresh = false, log, topology = 'dev'
   if (!process.env.SMTP_URL) Object.assign(wanted, { smtp: ports.smtp, mailbox: ports.mailbox });
   if (collectsTraces()) wanted['trace collector'] = ports.traces;
   try {
-    await assertPortsFree(wanted);
+    await assertPortsFree(wanted, portBase?.variable);
   } catch (err) {
     releaseLock();
     throw err;

@@ -5,7 +5,8 @@
 // The server and its sql tool are built once with `go install` into a cache outside the repo
 // (keyed by version), like the pinned CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { cacheDir, REPO_ROOT } from './paths.mjs';
@@ -32,9 +33,11 @@ function isBuilt(dir) {
 /**
  * The cached build of the server and its sql tool, or a build of both with `go install` (about 2–5
  * minutes cold on two cores) through the Go module proxy. Asynchronous, so that the caller can do
- * other work meanwhile (`npm test` starts it before the main suites and awaits it after them).
+ * other work meanwhile (`npm test` starts it before the main suites and awaits it after them);
+ * `background` lowers its CPU priority (nice 19, inherited by the compilers go starts) so that the
+ * work beside it — timing-sensitive suites among it — keeps the CPU.
  */
-export function buildTemporalServer(log) {
+export function buildTemporalServer(log, { background = false } = {}) {
   const dir = serverDir();
   if (isBuilt(dir)) return Promise.resolve(dir);
   if (spawnSync('go', ['version']).status !== 0) {
@@ -45,18 +48,30 @@ export function buildTemporalServer(log) {
   mkdirSync(partial, { recursive: true });
   log(`building Temporal Server ${TEMPORAL_SERVER_VERSION} and its sql tool into ${dir} (once; about 2–5 minutes on two cores)…`);
   const started = Date.now();
-  const output = [];
+  // go's output goes to a file, not a pipe: `npm test` blocks its event loop in lint and build
+  // meanwhile, and a full pipe would stall the build.
+  const logFile = join(partial, 'go-install.log');
+  const out = openSync(logFile, 'w');
+  const output = () => readFileSync(logFile, 'utf8').slice(-2000);
   return new Promise((resolveBuild, rejectBuild) => {
     const child = spawn('go', ['install', `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`], {
       env: { ...process.env, GOBIN: partial, CGO_ENABLED: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', out, out],
     });
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => output.push(chunk));
+    closeSync(out);
+    if (background && child.pid) {
+      try {
+        setPriority(child.pid, 19);
+      } catch {
+        // not allowed here: the build runs at the normal priority
+      }
+    }
     child.once('error', (err) => rejectBuild(new UserError(`go install could not run (${err.message}).`)));
     child.once('exit', (code) => {
       if (code !== 0) {
+        const tail = output();
         rmSync(partial, { recursive: true, force: true });
-        rejectBuild(new UserError(`Building Temporal Server with "go install ${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}" failed (exit ${code}): check that the Go module proxy is reachable.\n${Buffer.concat(output).toString().slice(-2000)}`));
+        rejectBuild(new UserError(`Building Temporal Server with "go install ${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}" failed (exit ${code}): check that the Go module proxy is reachable.\n${tail}`));
         return;
       }
       try {
@@ -82,7 +97,7 @@ export function buildTemporalServer(log) {
 
 /**
  * The settings of deploy/temporal/values.yaml the local cluster takes over: the shard count, the
- * SQL plugin and the connection pools of persistence and visibility.
+ * SQL plugin, the connection pools of persistence and visibility, and each service's replicaCount.
  */
 export function helmValues(file = join(REPO_ROOT, 'deploy', 'temporal', 'values.yaml')) {
   const text = readFileSync(file, 'utf8');
@@ -94,7 +109,8 @@ export function helmValues(file = join(REPO_ROOT, 'deploy', 'temporal', 'values.
   };
   const shards = Number(/numHistoryShards: (\d+)/.exec(text)?.[1]);
   if (!Number.isInteger(shards) || shards < 1) throw new Error('deploy/temporal/values.yaml names no numHistoryShards');
-  return { numHistoryShards: shards, default: block('default'), visibility: block('visibility') };
+  const replicas = Object.fromEntries(TEMPORAL_SERVICES.map((service) => [service, Number(new RegExp(`\\n  ${service}:\\n    replicaCount: (\\d+)`).exec(text)?.[1] ?? /\n  replicaCount: (\d+)/.exec(text)?.[1] ?? 1)]));
+  return { numHistoryShards: shards, default: block('default'), visibility: block('visibility'), replicas };
 }
 
 /** Ports of the four services (the frontend keeps the stack's Temporal port): see deploy/stack/ports.mjs. */
@@ -108,9 +124,17 @@ export function temporalServicePorts(ports) {
   };
 }
 
-/** The server configuration of one service: the chart's persistence on the embedded PostgreSQL. */
+/**
+ * The server configuration of one service: the chart's persistence on the embedded PostgreSQL.
+ * The one process of a service stands for the chart's `replicaCount` pods of it and carries their
+ * work (the history process owns all 512 shards, which the chart's two history pods share), so it
+ * gets their connection pools together: `maxConns` and `maxIdleConns` × replicaCount — the same
+ * connections per shard as in production. With the pod's 20 alone, the history process's pool was
+ * the bottleneck of the catch-up after PostgreSQL's outage (docs/operations.md, "Sizing").
+ */
 export function serverConfig({ service, ports, postgres, values = helmValues() }) {
   const all = temporalServicePorts(ports);
+  const pods = values.replicas?.[service] ?? 1;
   const store = (s) => [
     `      sql:`,
     `        pluginName: "${s.plugin}"`,
@@ -119,8 +143,8 @@ export function serverConfig({ service, ports, postgres, values = helmValues() }
     `        connectProtocol: "tcp"`,
     `        user: "${postgres.user}"`,
     `        password: "${postgres.password}"`,
-    `        maxConns: ${s.maxConns}`,
-    `        maxIdleConns: ${s.maxIdleConns}`,
+    `        maxConns: ${s.maxConns * pods}`,
+    `        maxIdleConns: ${s.maxIdleConns * pods}`,
     `        maxConnLifetime: "${s.maxConnLifetime}"`,
   ];
   const rpc = (name) => [

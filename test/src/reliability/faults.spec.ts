@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { addDays, compressedPolicy, localDateOf } from '@rectify/domain';
-import { closeDb, closeTemporal, eventually, login, seedProblem, type SeededProblem } from '../harness/index.js';
+import { closeDb, closeTemporal, login, seedProblem, type SeededProblem } from '../harness/index.js';
 import { faultPlan, faultSchedule } from './plan.js';
 import { awaitHealthy, killAndAwaitRestart, stopPostgresFor, temporalProcessFor } from './faults.js';
 import { auditProblem, mailsByMessageId, settled } from './ledger-audit.js';
@@ -22,6 +22,40 @@ afterAll(async () => {
   await closeDb();
   await closeTemporal();
 });
+
+/**
+ * Waits until every problem is overdue, with its case and every e-mail sent; resolves to the
+ * number still pending when it stops. It stops when that number has not fallen for `stallMs` (a
+ * lost timer or notice leaves it stuck) or after SETTLE_LIMIT_MS in all — not at a fixed deadline:
+ * on the production topology every workflow and activity task is a PostgreSQL transaction of
+ * about ten statements, and on a loaded 2-core machine (load average 35) the catch-up after the
+ * outage took longer than the dev server's 220 s while its count fell steadily
+ * (docs/operations.md, "The production topology on one machine").
+ */
+const SETTLE_LIMIT_MS = 600_000;
+async function settledWhileProgressing(problems: SeededProblem[], stallMs: number): Promise<number> {
+  const start = Date.now();
+  let fewest = Infinity;
+  let fellAt = start;
+  let loggedAt = start;
+  for (;;) {
+    const pending = await settled(problems).then((s) => s.pending, () => fewest); // a failed read is no progress
+    if (pending === 0) return 0;
+    if (pending < fewest) {
+      if (Date.now() - loggedAt > 15_000) {
+        log(`${pending} problems still settling`);
+        loggedAt = Date.now();
+      }
+      fewest = pending;
+      fellAt = Date.now();
+    }
+    if (Date.now() - fellAt > stallMs || Date.now() - start > SETTLE_LIMIT_MS) {
+      log(`${pending} problems not settled: ${Date.now() - fellAt > stallMs ? `no progress for ${stallMs / 1000} s` : `still settling after ${SETTLE_LIMIT_MS / 1000} s`}`);
+      return pending;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
 
 async function registerAll(count: number): Promise<SeededProblem[]> {
   const today = localDateOf(Date.now(), policy);
@@ -67,10 +101,7 @@ describe(`fault suite (${plan.form} form: ${plan.problems} problems, ${plan.kill
     await awaitHealthy();
     log('every process healthy again; waiting for the timers to finish');
 
-    const last = await eventually('every problem overdue, with its case and every e-mail sent', async () => {
-      const { pending } = await settled(problems);
-      return pending === 0 ? pending : undefined;
-    }, 180_000 + plan.deadlineSpreadDays * 1000, 1000);
+    const last = await settledWhileProgressing(problems, 180_000 + plan.deadlineSpreadDays * 1000);
     expect(last).toBe(0);
     await new Promise((r) => setTimeout(r, 3000)); // time for a duplicate to show up, were there one
 
