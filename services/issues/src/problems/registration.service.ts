@@ -20,15 +20,6 @@ type Registration = ProblemRegistration & { specialReason?: string | null };
 const UNIQUE_VIOLATION = '23505';
 /** Rows written per INSERT statement of an import (each statement carries its rows as one JSON parameter). */
 const INSERT_CHUNK = 1000;
-/** Registrations written together at most, in one statement (see writeTogether). */
-const WRITE_TOGETHER_MAX = 100;
-
-/** One problem to write: what was registered, its origin link, and who registered it. */
-interface PendingRow {
-  r: Registration;
-  link: ProblemLink;
-  user: Principal;
-}
 
 /**
  * Registers problems (问题挂号). Each problem's row and its first trail event are written in one
@@ -39,10 +30,6 @@ interface PendingRow {
  */
 @Injectable()
 export class RegistrationService {
-  /** Registrations waiting for the statement that writes them (writeTogether). */
-  private readonly waiting: (PendingRow & { resolve: (row: ProblemRow) => void; reject: (err: unknown) => void })[] = [];
-  private writing = false;
-
   constructor(
     private readonly db: DataSource,
     private readonly starter: ProblemWorkflowStarter,
@@ -75,7 +62,7 @@ export class RegistrationService {
     const link = await this.checkRegistration(r, user);
     let row: ProblemRow;
     try {
-      row = await this.writeTogether({ r, link, user });
+      [row] = (await this.insert(this.db.manager, [{ r, link }], user, new Date())) as [ProblemRow];
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
         const found = await this.findByDocumentItem(r.document.number, r.itemNo);
@@ -104,15 +91,15 @@ export class RegistrationService {
       );
       const existing = new Map(found.map((p) => [`${p.doc_number}\u0000${p.item_no}`, p]));
       const out: (RegistrationResult | number)[] = [];
-      const fresh: PendingRow[] = [];
+      const fresh: { r: Registration; link: ProblemLink }[] = [];
       rows.forEach((r, i) => {
         const row = existing.get(`${r.document.number}\u0000${r.itemNo}`);
         if (row) out.push(this.existing(row, r, user));
-        else out.push(fresh.push({ r, link: links[i]!, user }) - 1);
+        else out.push(fresh.push({ r, link: links[i]! }) - 1);
       });
       const now = new Date();
       const inserted: ProblemRow[] = [];
-      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) inserted.push(...(await this.insert(tx, fresh.slice(i, i + INSERT_CHUNK), now)));
+      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) inserted.push(...(await this.insert(tx, fresh.slice(i, i + INSERT_CHUNK), user, now)));
       return out.map((o) => (typeof o === 'number' ? { problem: inserted[o]!, created: true } : o));
     }).catch((err: unknown) => {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('同一问题正被另一请求登记，未导入任何问题，请重试');
@@ -120,47 +107,6 @@ export class RegistrationService {
     });
     this.starter.enqueue(results.filter((r) => r.created).map((r) => r.problem));
     return results;
-  }
-
-  /**
-   * Writes one registration, in one statement with the registrations that arrive while the
-   * statement before is being written (group commit). Every registration of an enterprise moves its
-   * ledger counter, whose row stays locked until the statement commits: written one by one,
-   * concurrent registrations queue on that lock, each behind the others' commit (a WAL flush); written
-   * together, they share one lock, one statement and one flush. Nothing is answered before its row is
-   * committed. A statement of several that fails (a duplicate document item, 23505, above all) is
-   * written again one registration at a time, so only the one at fault is refused, as when each was
-   * written alone.
-   */
-  private writeTogether(item: PendingRow): Promise<ProblemRow> {
-    return new Promise<ProblemRow>((resolve, reject) => {
-      this.waiting.push({ ...item, resolve, reject });
-      if (!this.writing) void this.writeWaiting();
-    });
-  }
-
-  private async writeWaiting(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, WRITE_TOGETHER_MAX);
-        try {
-          const rows = await this.insert(this.db.manager, batch, new Date());
-          batch.forEach((b, i) => b.resolve(rows[i]!));
-        } catch (err) {
-          if (batch.length === 1) {
-            batch[0]!.reject(err);
-            continue;
-          }
-          // One registration's refusal (a duplicate item above all) must not refuse the others.
-          for (const b of batch) {
-            await this.insert(this.db.manager, [b], new Date()).then(([row]) => b.resolve(row!), (e: unknown) => b.reject(e));
-          }
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
   }
 
   private existing(row: ProblemRow, r: ProblemRegistration, user: Principal): RegistrationResult {
@@ -183,11 +129,11 @@ export class RegistrationService {
    * numbered in the order given. A second registration of the same document item fails on the
    * unique constraint (23505). Returns the rows in the order given.
    */
-  private async insert(tx: EntityManager, items: PendingRow[], now: Date): Promise<ProblemRow[]> {
+  private async insert(tx: EntityManager, items: { r: Registration; link: ProblemLink }[], user: Principal, now: Date): Promise<ProblemRow[]> {
     const policy = this.policy;
     const at = now.toISOString();
     const year = Number(localDateOf(now.getTime(), policy).slice(0, 4));
-    const input = items.map(({ r, link, user }, ord) => {
+    const input = items.map(({ r, link }, ord) => {
       const id = randomUUID();
       const limit = hardLimit(r.document.issueDate, policy);
       // A deadline past the hard limit is a request for the supervision lead (like an extension, with
@@ -219,7 +165,6 @@ export class RegistrationService {
         requested_deadline: requestedDeadline,
         request_reason: requestedDeadline ? `登记问题时设定整改期限 ${requestedDeadline}，超过下达后最长期限 ${limit}` : null,
         special_reason: requestedDeadline ? r.specialReason ?? null : null,
-        registered_by: user.sub, actor_id: user.sub, actor_name: user.displayName, actor_role: user.role,
       };
     });
     const rows: ProblemRow[] = await tx.query(
@@ -228,8 +173,7 @@ export class RegistrationService {
            doc_number text, doc_issuer text, doc_issue_date date, item_no text, audit_project text, title text, description text, category text,
            amount numeric, quantity numeric, quantity_unit text, legal_basis text, recommendation text, confidentiality text, tags text[],
            deadline date, hard_limit date, responsibility jsonb, stage text, state jsonb, hash text, payload jsonb, origin_problem_id uuid,
-           separate_project_id uuid, requested_deadline date, request_reason text, special_reason text, registered_by uuid, actor_id text,
-           actor_name text, actor_role text)
+           separate_project_id uuid, requested_deadline date, request_reason text, special_reason text)
        ), wanted AS (
          SELECT enterprise_code, count(*)::int AS n FROM input GROUP BY enterprise_code
        ), counter AS (
@@ -246,20 +190,20 @@ export class RegistrationService {
            policy, registered_by, registered_at, origin_problem_id, separate_project_id)
          SELECT id, enterprise_code || '-' || $2::int::text || '-' || lpad(no::text, 5, '0'), enterprise_code, subsidiary, source, doc_type, doc_number, doc_issuer,
            doc_issue_date, item_no, audit_project, title, description, category, amount, quantity, quantity_unit, legal_basis, recommendation,
-           confidentiality, tags, deadline, deadline, hard_limit, NULL, responsibility, stage, state, 0, hash, $3, registered_by, $4, origin_problem_id, separate_project_id
+           confidentiality, tags, deadline, deadline, hard_limit, NULL, responsibility, stage, state, 0, hash, $3, $4, $5, origin_problem_id, separate_project_id
          FROM numbered
          RETURNING *
        ), deadline_request AS (
          INSERT INTO issues.extensions (problem_id, seq, requested_deadline, reason, special_reason, requested_by, requested_at)
-         SELECT input.id, 0, input.requested_deadline, input.request_reason, input.special_reason, input.actor_name, $4
+         SELECT input.id, 0, input.requested_deadline, input.request_reason, input.special_reason, $7, $5
          FROM problem JOIN input ON input.id = problem.id WHERE input.requested_deadline IS NOT NULL
        ), event AS (
          INSERT INTO issues.problem_events (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash)
-         SELECT input.id, 0, 'action', 'register', input.actor_id, input.actor_name, input.actor_role, NULL, input.payload, NULL, input.state, $4, $5, input.hash
+         SELECT input.id, 0, 'action', 'register', $6, $7, $8, NULL, input.payload, NULL, input.state, $5, $9, input.hash
          FROM problem JOIN input ON input.id = problem.id
        )
        SELECT * FROM problem`,
-      [JSON.stringify(input), year, JSON.stringify(policy), at, GENESIS_HASH],
+      [JSON.stringify(input), year, JSON.stringify(policy), user.sub, at, user.sub, user.displayName, user.role, GENESIS_HASH],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return input.map((i) => byId.get(i.id)!);
