@@ -64,6 +64,51 @@ function docsGuard(keys: PublicKeySet) {
   };
 }
 
+/** helmet's options: Rectify's CSP and the other headers' settings. */
+export const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  frameguard: { action: 'deny' },
+  // Only this host: other hosts of the commission's domain may still serve plain HTTP.
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+};
+
+/**
+ * The headers helmet sets on every answer, and the ones it removes, found once by running helmet
+ * (with Rectify's options) on a stand-in answer. With these options they depend on nothing in the
+ * request, so one middleware sets them on each answer — the very headers helmet would set — instead
+ * of helmet's chain of a dozen middlewares per request.
+ */
+export function helmetHeaders(): { set: [string, string][]; removed: string[] } {
+  const set: [string, string][] = [];
+  const removed: string[] = [];
+  let passed = false;
+  const answer = {
+    setHeader: (name: string, value: unknown) => void set.push([name, Array.isArray(value) ? value.join(', ') : String(value)]),
+    removeHeader: (name: string) => void removed.push(name),
+  };
+  helmet(HELMET_OPTIONS)({ method: 'GET', url: '/', headers: {} } as never, answer as never, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new Error(String(err));
+    passed = true;
+  });
+  if (!passed) throw new Error('helmet did not pass the stand-in request on synchronously');
+  return { set, removed };
+}
+
+/**
+ * helmet's headers (helmetHeaders) and `Cache-Control: no-store` by default (noStoreByDefault),
+ * in one middleware.
+ */
+function hygieneHeaders() {
+  const { set, removed } = helmetHeaders();
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    for (let i = 0; i < set.length; i++) res.setHeader(set[i]![0], set[i]![1]);
+    for (let i = 0; i < removed.length; i++) res.removeHeader(removed[i]!);
+    noStoreByDefault(_req, res, next);
+  };
+}
+
 /**
  * Browser hygiene for every Rectify HTTP answer: helmet's headers with Rectify's CSP
  * (frame-ancestors 'none', nosniff, Referrer-Policy no-referrer, no X-Powered-By …),
@@ -73,16 +118,10 @@ function docsGuard(keys: PublicKeySet) {
 export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocsAccess; tokenKeys: PublicKeySet }): void {
   const express = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
   express.disable?.('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-      referrerPolicy: { policy: 'no-referrer' },
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-      frameguard: { action: 'deny' },
-      // Only this host: other hosts of the commission's domain may still serve plain HTTP.
-      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
-    }),
-  );
-  app.use(noStoreByDefault);
+  // No ETag computed from each answer's body (a hash of every body): API answers are no-store, so
+  // no client ever revalidates them. An ETag a handler sets itself is still sent and honoured, and
+  // the console's files (sendFile) keep theirs.
+  express.disable?.('etag');
+  app.use(hygieneHeaders());
   if (options.docs !== 'public') app.use(docsGuard(options.tokenKeys));
 }
