@@ -35,16 +35,7 @@ import {
   quantityFromText,
   type Parsed,
 } from './ledger-values.js';
-import {
-  cellContent,
-  isOwnCell,
-  loadWorkbook,
-  plainText,
-  sniffFormat,
-  type Cell,
-  type Workbook,
-  type Worksheet,
-} from './xlsx.js';
+import { plainText, readWorkbookCells, sniffFormat, type SheetCell, type SheetCells, type WorkbookCells } from './xlsx-cells.js';
 import { inputDateProblem } from '@rectify/domain';
 import { workbookLimitRefusal } from './workbook-limits.js';
 
@@ -173,21 +164,21 @@ export async function parseLedgerWorkbook(buffer: Buffer, options: LedgerImportO
   if (format === 'ole') return fileError('这是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx 格式（且不设密码）后再导入');
   if (format !== 'zip') return fileError('文件不是 xlsx 格式的 Excel 工作簿，请上传 .xlsx 文件');
 
-  // Before exceljs builds anything: the archive's declared sizes, rows, cells and cell lengths.
+  // Before any cell is read: the archive's declared sizes, rows, cells and cell lengths.
   const overLimit = workbookLimitRefusal(buffer, { maxDataRows: LEDGER_MAX_ROWS, otherRows: HEADER_SCAN_ROWS + 20 });
   if (overLimit) return fileError(overLimit);
 
-  let workbook: Workbook;
+  let workbook: WorkbookCells;
   try {
-    workbook = await loadWorkbook(buffer);
+    workbook = readWorkbookCells(buffer);
   } catch {
     return fileError('无法读取该文件：不是有效的 xlsx 工作簿，或文件已损坏');
   }
-  if (workbook.worksheets.length === 0) return fileError('无法读取该文件：不是有效的 xlsx 工作簿（其中没有工作表）');
+  if (workbook.sheets.length === 0) return fileError('无法读取该文件：不是有效的 xlsx 工作簿（其中没有工作表）');
 
-  let sheet: Worksheet | null = null;
+  let sheet: SheetCells | null = null;
   let header: HeaderMatch | null = null;
-  for (const ws of workbook.worksheets) {
+  for (const ws of workbook.sheets) {
     header = findHeader(ws);
     if (header) {
       sheet = ws;
@@ -232,7 +223,7 @@ export async function parseLedgerWorkbook(buffer: Buffer, options: LedgerImportO
     return fileError(`数据行过多：共 ${dataRows.length} 行，一次最多导入 ${LEDGER_MAX_ROWS} 行，请拆分为多个文件`);
   }
 
-  const date1904 = Boolean(workbook.properties?.date1904);
+  const date1904 = workbook.date1904;
   const limitMonths = options.rectificationLimitMonths ?? DEFAULT_LIMIT_MONTHS;
   const firstRowOf = new Map<string, number>();
   for (const rowNumber of dataRows) {
@@ -311,14 +302,14 @@ function cellAddress(column: number, row: number): string {
 }
 
 /** A header as the file writes it; a header wrapped onto two lines reads as one ('涉及金额（万元）'). */
-function headerText(cell: Cell): string {
-  return plainText(cellContent(cell))
+function headerText(cell: SheetCell): string {
+  return plainText(cell.content)
     .replace(/\s*\n\s*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-function findHeader(ws: Worksheet): HeaderMatch | null {
+function findHeader(ws: SheetCells): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   const last = Math.min(ws.rowCount, HEADER_SCAN_ROWS);
   for (let r = 1; r <= last; r++) {
@@ -326,7 +317,6 @@ function findHeader(ws: Worksheet): HeaderMatch | null {
     if (!row) continue;
     const columns = new Map<LedgerColumnKey, MappedColumn>();
     const duplicates: HeaderMatch['duplicates'] = [];
-    // (row.cellCount, not ws.columnCount: the latter walks every row of the sheet on each call)
     const width = row.cellCount;
     for (let c = 1; c <= width; c++) {
       const text = headerText(row.getCell(c));
@@ -356,20 +346,20 @@ const TOTAL_ROW = /^(合\s*计|总\s*计|小\s*计)[:：]?$/;
  * of one merged cell spanning several columns (e.g. 填报人：… at the foot of the sheet). Cells
  * merged down from the row above do not make a row non-empty.
  */
-function isDataRow(ws: Worksheet, r: number, header: HeaderMatch): boolean {
+function isDataRow(ws: SheetCells, r: number, header: HeaderMatch): boolean {
   const row = ws.findRow(r);
   if (!row) return false;
-  const filled: Cell[] = [];
+  const filled: SheetCell[] = [];
   const width = row.cellCount;
   for (let c = 1; c <= width; c++) {
     const cell = row.getCell(c);
-    if (isOwnCell(cell) && cellContent(cell).kind !== 'empty') filled.push(cell);
+    if (cell.master === cell && cell.content.kind !== 'empty') filled.push(cell);
   }
   if (filled.length === 0) return false;
-  const first = filled[0] as Cell;
+  const first = filled[0]!;
   const itemColumn = header.columns.get('itemNo');
-  const firstText = plainText(cellContent(itemColumn ? row.getCell(itemColumn.index) : first)).trim();
-  if (TOTAL_ROW.test(firstText) || TOTAL_ROW.test(plainText(cellContent(first)).trim())) return false;
+  const firstText = plainText((itemColumn ? row.getCell(itemColumn.index) : first).content).trim();
+  if (TOTAL_ROW.test(firstText) || TOTAL_ROW.test(plainText(first.content).trim())) return false;
   if (filled.length === 1 && first.isMerged) {
     let span = 0;
     for (let c = 1; c <= width; c++) if (row.getCell(c).master === first) span++;
@@ -387,7 +377,7 @@ class RowReader {
   readonly seen: { documentNumber?: string; itemNo?: string } = {};
 
   constructor(
-    private readonly ws: Worksheet,
+    private readonly ws: SheetCells,
     readonly rowNumber: number,
     private readonly header: HeaderMatch,
     private readonly date1904: boolean,
@@ -432,7 +422,7 @@ class RowReader {
   private content(key: ImportColumnKey) {
     const mapped = this.mapped(key);
     if (!mapped) return { mapped, content: { kind: 'empty' } as const };
-    const content = cellContent(this.ws.getRow(this.rowNumber).getCell(mapped.index));
+    const content = this.ws.findRow(this.rowNumber)?.getCell(mapped.index).content ?? ({ kind: 'empty' } as const);
     if (content.kind === 'error') return this.fail(mapped, `单元格是错误值 ${content.text}，请更正`);
     if (content.kind === 'formulaWithoutResult') {
       return this.fail(mapped, `公式 =${content.formula} 没有计算结果，请在 Excel 中打开、重新计算并保存后再导入`);

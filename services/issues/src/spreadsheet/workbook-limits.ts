@@ -7,7 +7,7 @@
  * costing gigabytes of memory or tens of seconds of CPU.
  */
 import { inflateRawSync } from 'node:zlib';
-import { readZipDirectory, zipLimitRefusal, type ZipEntry, type ZipLimits } from '@rectify/platform';
+import { readZipDirectory, zipLimitRefusal, type ZipEntry, type ZipLimits } from '@rectify/platform/zip-archive';
 
 const MiB = 1024 * 1024;
 
@@ -28,7 +28,7 @@ export interface WorkbookScanLimits {
   zip?: ZipLimits;
 }
 
-function entryText(buffer: Buffer, entry: ZipEntry): string {
+export function entryText(buffer: Buffer, entry: ZipEntry): string {
   const nameLength = buffer.readUInt16LE(entry.localOffset + 26);
   const extraLength = buffer.readUInt16LE(entry.localOffset + 28);
   const start = entry.localOffset + 30 + nameLength + extraLength;
