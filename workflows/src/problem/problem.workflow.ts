@@ -71,6 +71,14 @@ const REGISTRATION_DEADLINE_REQUEST_PATCH = 'registration-deadline-request-v1';
 const ANSWER_BEFORE_TRAIL_PATCH = 'answer-before-trail-v1';
 /** Since this patch a reminder's or overdue mark's trail entry and notice are one activity, not two on two queues. */
 const TIMER_NOTICE_PATCH = 'timer-event-with-notice-v1';
+/**
+ * Since this patch a workflow knows at its first task that it runs every other patch of this file,
+ * and asks for none of them later. The SDK records the first `patched()` of an id as a marker AND an upsert
+ * of the TemporalChangeVersion search attribute — a visibility write on the server — so a patch asked
+ * for when a reminder falls due put that write on every reminder of a burst (docs/notifications.md,
+ * "Reminder bursts"). Workflows started before it still ask lazily, as their histories recorded.
+ */
+const PATCHES_AT_START_PATCH = 'patches-at-start-v1';
 
 /**
  * §14 targeted sharing: personnel violations go to cadre management and 纪检组, inflated
@@ -111,6 +119,9 @@ type Trigger = keyof typeof TRIGGERS;
 export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void> {
   const { policy } = input;
   const workflowId = workflowInfo().workflowId;
+  // First, in the first workflow task: a workflow with this marker has every other patch of this file.
+  const patchesAtStart = patched(PATCHES_AT_START_PATCH);
+  const since = (patchId: string): boolean => patchesAtStart || patched(patchId);
   const anchor: PolicyClockAnchor = { wallMs: Date.now(), policyMs: input.registeredAtMs };
   const now = () => policyNow(anchor, Date.now(), policy);
 
@@ -147,7 +158,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
 
   /** Tells the people concerned of the event recorded as trail entry `eventSeq` (once per key). */
   async function notify(type: NotificationRequest['type'], eventSeq: number, facts: NotificationRequest['facts'], audience = AUDIENCES[type] ?? []): Promise<void> {
-    if (!patched(NOTIFICATIONS_PATCH)) return;
+    if (!since(NOTIFICATIONS_PATCH)) return;
     await sendNotification({ key: `${workflowId}:${type}:${eventSeq}`, type, problemId: input.problemId, audience, facts });
   }
 
@@ -196,7 +207,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       const mySeq = seq;
       // The answer carries the entries still unwritten, up to this action's, for the issues service
       // to write (idempotent under their seq) before it answers; the activity is the backstop.
-      const answerFirst = patched(ANSWER_BEFORE_TRAIL_PATCH);
+      const answerFirst = since(ANSWER_BEFORE_TRAIL_PATCH);
       const trail = answerFirst ? [...unwritten.values()].filter((e) => e.seq <= mySeq).sort((a, b) => a.seq - b.seq) : [];
       if (!answerFirst) await recorded;
       const requestId = cmd.requestId ?? null;
@@ -209,7 +220,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
           const trigger = cmd.facts.accept ? triggerForCriterion(before.pendingDetermination.criterion as never) : null;
           if (trigger) await openCase(trigger, `认定为 ${before.pendingDetermination.criterion}：${TRIGGERS[trigger]}`);
           if (cmd.facts.accept) await proposeUpwardReport(mySeq, { confirmedCriterion: before.pendingDetermination.criterion });
-        } else if (cmd.action === 'transferToDiscipline' && patched(TRANSFER_NOTICE_PATCH)) {
+        } else if (cmd.action === 'transferToDiscipline' && since(TRANSFER_NOTICE_PATCH)) {
           // 纪检组 decides on the transfer: it is told at once (its list of pending transfers shows it too).
           await notify('transfer_requested', mySeq, { transferredOn: localDateOf(now(), policy) }, [{ scope: 'commission', roles: ['discipline_group'] }]);
         } else if (cmd.action === 'rejectOpinion') {
@@ -234,7 +245,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
           .catch((err: unknown) => log.error('consequence of an action failed', { action: cmd.action, seq: mySeq, error: String(err) }));
         return { seq: mySeq, state: after, trail };
       }
-      if (patched(ANSWER_FIRST_PATCH)) {
+      if (since(ANSWER_FIRST_PATCH)) {
         // Chained, so consequences of successive actions keep their order; the workflow ends only after them.
         followUps = followUps.then(consequences).catch((err: unknown) => log.error('consequence of an action failed', { action: cmd.action, seq: mySeq, error: String(err) }));
       } else {
@@ -266,7 +277,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
             const entry = { kind: 'reminder', action: null, actor: null, reason: null, payload: { offsetDays: r.offsetDays, deadline }, stateBefore: state, stateAfter: state } as const;
             // dueAtMs: the wall instant the reminder fell due, for the notifications service's lateness metric.
             const facts = { deadline, daysLeft: r.offsetDays, dueAtMs: wallTimeOf(anchor, r.atMs, policy) };
-            if (patched(TIMER_NOTICE_PATCH)) return record(entry, { type: 'reminder', facts });
+            if (since(TIMER_NOTICE_PATCH)) return record(entry, { type: 'reminder', facts });
             const recorded = record(entry);
             const eventSeq = seq;
             await recorded;
@@ -285,7 +296,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
             const entry = { kind: 'overdue', action: null, actor: null, reason: null, payload: { deadline }, stateBefore: before, stateAfter: state } as const;
             // Whole days past the deadline on the day the notice goes out (1 when the timer fires on time).
             const facts = () => ({ deadline, daysOverdue: Math.max(0, daysBetween(deadline, localDateOf(now(), policy))), dueAtMs: wallTimeOf(anchor, dueAtMs(deadline, policy), policy) });
-            if (patched(TIMER_NOTICE_PATCH)) {
+            if (since(TIMER_NOTICE_PATCH)) {
               await record(entry, { type: 'overdue', facts: facts() });
             } else {
               const recorded = record(entry);
@@ -315,14 +326,14 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   }
 
   // Workflows started with every search attribute set need no upsert now (one visibility write less).
-  if (patched(SEARCH_ATTRIBUTES_AT_START_PATCH)) version += 1;
+  if (since(SEARCH_ATTRIBUTES_AT_START_PATCH)) version += 1;
   else publish();
   const shareWith = sharingAudience(input.tags ?? [], input.confidential ?? false);
-  if (shareWith.length > 0 && patched(TARGETED_SHARING_PATCH)) {
+  if (shareWith.length > 0 && since(TARGETED_SHARING_PATCH)) {
     const tagLabels = (input.tags ?? []).map((t) => PROBLEM_TAGS[t as ProblemTag] ?? t).join('、');
     await notify('problem_shared', 0, { tagLabels }, shareWith);
   }
-  if (input.requestedDeadline && patched(REGISTRATION_DEADLINE_REQUEST_PATCH)) {
+  if (input.requestedDeadline && since(REGISTRATION_DEADLINE_REQUEST_PATCH)) {
     await notify('extension_requested', 0, { requestedDeadline: input.requestedDeadline, atRegistration: true, actionRequestId: null });
   }
   while (state.stage !== 'closed') {
