@@ -4,8 +4,9 @@ import { closeDb, closeTemporal, db, eventually, login, temporal } from '../harn
 import { answer, approve, draft, pushEvents, pushNotices, returnResponse, seedPush, submit, UNITS } from './fixtures.js';
 
 /**
- * One policy day per 12 wall seconds; reminders 2 and 1 days before the reply date. The units that
- * answer must finish before the first reminder: 12 s leaves room for a loaded machine.
+ * One policy day per 12 wall seconds; reminders 2 and 1 days before the reply date, five days out.
+ * The units that answer must finish before the first reminder: 36 s leaves room for a loaded
+ * machine (eight requests, several of them workflow updates; 12 s did not, once).
  */
 const policy = compressedPolicy(7_200, { reminderOffsetsDays: [2, 1] });
 const today = () => localDateOf(Date.now(), policy);
@@ -28,8 +29,8 @@ describe('push workflow on the real Temporal server (compressed policy)', () => 
       await login(u.officer);
       await login(u.leader);
     }
-    // The reply date falls due 36–48 wall seconds from now; the first reminder 12–24 seconds from now.
-    const push = await seedPush({ policy, replyBy: addDays(today(), 3), units: [UNITS.reform.code, UNITS.property.code, UNITS.discipline.code] });
+    // The reply date falls due 60–72 wall seconds from now; the first reminder 36–48 seconds from now.
+    const push = await seedPush({ policy, replyBy: addDays(today(), 5), units: [UNITS.reform.code, UNITS.property.code, UNITS.discipline.code] });
 
     // 企业改革处 answers at once.
     await answer('reform', push.pushNo, '同意协助，已协调相关企业');
@@ -52,7 +53,7 @@ describe('push workflow on the real Temporal server (compressed policy)', () => 
     expect(await target(push.id, UNITS.property.code)).toMatchObject({ status: 'answered', version: 2, returns: 1 });
 
     // 驻委纪检组 never answers: it is reminded, then overdue and escalated to the office director.
-    await eventually('the overdue unit', async () => (await target(push.id, UNITS.discipline.code)).overdue, 80_000);
+    await eventually('the overdue unit', async () => (await target(push.id, UNITS.discipline.code)).overdue, 120_000);
     await eventually('the escalation notices', async () => (await pushNotices(push.workflowId)).some((n) => n.type === 'push_escalated'), 10_000);
     const events = await pushEvents(push.id);
     const reminders = events.filter((e) => e.kind === 'reminder');
