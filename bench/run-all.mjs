@@ -25,6 +25,7 @@ import * as importBench from './import.bench.mjs';
 import * as liveEvents from './live-events.bench.mjs';
 import * as reminders from './reminders.bench.mjs';
 import * as workerMemory from './worker-memory.bench.mjs';
+import { helmValues } from '../deploy/stack/temporal-server.mjs';
 
 const PARTS = ['gateway', 'live', 'memory', 'actions', 'registration', 'ledger', 'indicators', 'reminders', 'import'];
 const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, iterations: 1000, rows: 5000, reminders: 1000, workflows: 10000, maxworkflows: 30000, lifecycles: 20, only: PARTS.join(','), out: 'latest.md' };
@@ -89,7 +90,7 @@ async function main() {
     `- Date: ${new Date().toISOString()} (took ${Math.round((Date.now() - started) / 60_000)} min)`,
     `- Machine: ${cpus[0]?.model ?? '?'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
     `- Command: \`node bench/run-all.mjs ${process.argv.slice(2).join(' ')}\``,
-    `- Stack: profile ${opts.profile}, ${stack.raw.infra?.topology === 'production' ? 'production topology (Temporal Server on PostgreSQL, 512 shards, two of every Rectify process)' : 'Temporal dev server'}`,
+    `- Stack: profile ${opts.profile}, ${stack.raw.infra?.topology === 'production' ? `production topology (Temporal Server on PostgreSQL, ${helmValues().numHistoryShards} shards, two of every Rectify process)` : 'Temporal dev server'}`,
     `- Parameters: ${Object.entries(opts).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     '- Every ratio compares with a baseline measured in the same run on the same machine (what each baseline is: bench/README.md). Latencies in ms (lower is better), rates in rows/s (higher is better), memory in MiB.',
     '',

@@ -21,6 +21,39 @@ function launch(args: string[], env: Record<string, string>) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/** Listens on `port` of the loopback, or answers null when another program holds it. */
+function listenOn(port: number): Promise<Server | null> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(null));
+    server.listen(port, '127.0.0.1', () => done(server));
+  });
+}
+
+/** A port base the system just had free (the launcher checks its ports before anything else). */
+async function freeBase(): Promise<number> {
+  for (;;) {
+    const probe = await listenOn(0);
+    if (!probe) throw new Error('no free port on the loopback');
+    const base = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    if (base <= 64_900) return base; // the stack's ports reach base + 80; the launcher takes bases up to 65 000
+  }
+}
+
+/**
+ * A port base the system just had free (a fixed one may be held by another stack on a shared
+ * machine), with its issues port (base + 1) held here: the taken port the launcher must name.
+ */
+async function baseWithIssuesPortTaken(): Promise<{ base: number; holder: Server }> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = await freeBase();
+    const holder = await listenOn(base + 1);
+    if (holder) return { base, holder };
+  }
+  throw new Error('no free pair of ports found on the loopback');
+}
+
 /** The launcher's last line on stderr, which is what a person reads. */
 const lastLine = (output: string) => output.trim().split('\n').at(-1) ?? '';
 
@@ -42,13 +75,11 @@ describe('the launcher says what to do in one sentence', () => {
   });
 
   it('when a port it needs is taken', async () => {
-    const base = 7950;
-    const server: Server = createServer();
-    await new Promise<void>((r) => server.listen(base + 1, '127.0.0.1', () => r()));
+    const { base, holder: server } = await baseWithIssuesPortTaken();
     try {
       const { status, output } = launch(['start', '--profile', 'port-check'], { RECTIFY_PORT_BASE: String(base) });
       expect(status).toBe(1);
-      expect(lastLine(output)).toMatch(/Port 7951 \(issues\) is already in use by another program: .*RECTIFY_PORT_BASE/);
+      expect(lastLine(output)).toMatch(new RegExp(`Port ${base + 1} \\(issues\\) is already in use by another program: .*RECTIFY_PORT_BASE`));
       expect(output).not.toMatch(/\n\s+at /);
     } finally {
       server.close();
@@ -69,7 +100,7 @@ describe('the launcher says what to do in one sentence', () => {
     );
   });
 
-  it('when neither the Temporal CLI nor Go is there', () => {
+  it('when neither the Temporal CLI nor Go is there', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'rectify-empty-cache-'));
     scratch.push(cache);
     const path = [dirname(process.execPath), '/usr/bin', '/bin'].join(':');
@@ -78,7 +109,7 @@ describe('the launcher says what to do in one sentence', () => {
     const { status, output } = launch(['start', '--profile', 'no-go'], {
       PATH: path,
       RECTIFY_CACHE_DIR: cache,
-      RECTIFY_PORT_BASE: '7980',
+      RECTIFY_PORT_BASE: String(await freeBase()),
       TEMPORAL_ADDRESS: '',
     });
     rmSync(join(root, '.rectify', 'no-go'), { recursive: true, force: true });
