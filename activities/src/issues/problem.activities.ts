@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountabilityCaseRecord, ProblemEventRecord } from './problem-activity-types.js';
-import { appendEvent, InvalidEventError } from './trail.js';
+import { appendEvent, InvalidEventError, workflowEventWritten } from './trail.js';
 
 export interface ProblemActivityDeps {
   db: DataSource;
@@ -29,19 +29,15 @@ async function resolve(tx: EntityManager, e: ProblemEventRecord): Promise<Resolv
   return { ...e, payload: request.payload, reason: request.reason, actorName: request.actor_name };
 }
 
-/** Keeps the ledger row's per-action records in step with an event just appended. */
-async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
+/**
+ * Keeps the ledger row and its per-action records in step with an event just appended; returns the
+ * row as it now stands (the last statement's RETURNING: no read back for a caller that answers it).
+ */
+async function project(tx: EntityManager, e: ResolvedEvent): Promise<ProblemRowAfter> {
   const s = e.stateAfter;
   const p: Payload = e.payload;
   const at = new Date(e.atMs).toISOString();
   const by = e.actorName;
-  // special_reason holds the text, written by registration and by an approved extension below;
-  // the workflow's state has only the flag.
-  await tx.query(
-    `UPDATE issues.problems SET stage = $2, outcome = $3, criterion = $4, deadline = $5, overdue = $6,
-       extended = $7, state = $8 WHERE id = $1`,
-    [e.problemId, s.stage, s.outcome, s.criterion, s.deadline, s.overdue, s.extended, JSON.stringify(s)],
-  );
   switch (e.action) {
     case 'assignResponsibility':
     case 'reassignResponsibility':
@@ -136,14 +132,27 @@ async function project(tx: EntityManager, e: ResolvedEvent): Promise<void> {
     default:
       break;
   }
+  // Last, so that it returns the row with every change above. special_reason holds the text,
+  // written by registration and by an approved extension; the workflow's state has only the flag.
+  // (TypeORM answers an UPDATE with [rows, count].)
+  const [rows] = (await tx.query(
+    `UPDATE issues.problems SET stage = $2, outcome = $3, criterion = $4, deadline = $5, overdue = $6,
+       extended = $7, state = $8 WHERE id = $1 RETURNING *`,
+    [e.problemId, s.stage, s.outcome, s.criterion, s.deadline, s.overdue, s.extended, JSON.stringify(s)],
+  )) as [ProblemRowAfter[], number];
+  return rows[0]!;
 }
+
+/** The problem's ledger row (issues.problems, every column) as an event left it. */
+export type ProblemRowAfter = Record<string, unknown>;
 
 /**
  * Writes the problem workflow's event `e` inside the caller's transaction: the trail entry (through
- * the trail module, which keeps the hash chain) and, when it is new, the ledger row's projection.
- * Idempotent under the workflow's event number: an event already written changes nothing.
+ * the trail module, which keeps the hash chain) and, when it is new, the ledger row's projection,
+ * whose row it returns (`row`). Idempotent under the workflow's event number: an event already
+ * written changes nothing (no `row`).
  */
-export async function writeProblemEvent(tx: EntityManager, e: ProblemEventRecord): Promise<{ written: boolean }> {
+export async function writeProblemEvent(tx: EntityManager, e: ProblemEventRecord): Promise<{ written: boolean; row?: ProblemRowAfter }> {
   const r = await resolve(tx, e);
   const { written } = await appendEvent(tx, {
     problemId: r.problemId,
@@ -159,8 +168,7 @@ export async function writeProblemEvent(tx: EntityManager, e: ProblemEventRecord
     stateAfter: r.stateAfter,
     at: new Date(r.atMs).toISOString(),
   }, r.requestId ?? null);
-  if (written) await project(tx, r);
-  return { written };
+  return written ? { written, row: await project(tx, r) } : { written };
 }
 
 /** Runs an activity's work; an event that can never be written fails it without retrying (InvalidEvent). */
@@ -179,9 +187,14 @@ export async function invalidEventsFail<T>(work: () => Promise<T>): Promise<T> {
  */
 export function createProblemActivities({ db }: ProblemActivityDeps) {
   return {
-    /** Appends one event to the problem's trail and updates the ledger row, in one transaction. */
+    /**
+     * Appends one event to the problem's trail and updates the ledger row, in one transaction. An
+     * action's entry is usually written already by the issues service before it answered (the
+     * activity is the backstop): one look without a lock finds it so, and nothing more is done.
+     */
     async recordEvent(e: ProblemEventRecord): Promise<{ written: boolean }> {
-      return invalidEventsFail(() => db.transaction((tx) => writeProblemEvent(tx, e)));
+      if (await workflowEventWritten(db, e.problemId, e.seq)) return { written: false };
+      return invalidEventsFail(async () => ({ written: (await db.transaction((tx) => writeProblemEvent(tx, e))).written }));
     },
 
     /** Opens the accountability case of `trigger` on the problem, once. */

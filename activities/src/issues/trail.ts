@@ -48,22 +48,33 @@ export function workflowOrigin(seq: number): string {
  */
 export async function appendEvent(tx: EntityManager, event: TrailEvent, requestId: string | null = null): Promise<{ written: boolean; hash: string }> {
   const head = await lockHead(tx, event.problemId);
-  // Written before (with its origin, or — before origins existed — at its own number without one).
-  const existing: { hash: string }[] = await tx.query(
-    'SELECT hash FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0))',
-    [event.problemId, workflowOrigin(event.seq), event.seq],
-  );
-  if (existing[0]) return { written: false, hash: existing[0].hash };
-  // The workflow writes its events one after another: the one before must be there.
-  const previous: unknown[] = await tx.query(
-    'SELECT 1 FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3))',
-    [event.problemId, workflowOrigin(event.seq - 1), event.seq - 1],
-  );
-  if (previous.length === 0) {
+  // Read after the lock (a statement of its own, so it sees what the lock waited for): the event
+  // written before (with its origin, or — before origins existed — at its own number without one),
+  // and the one before it, which must be there: the workflow writes its events one after another.
+  const [found] = (await tx.query(
+    `SELECT (SELECT hash FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0)) LIMIT 1) AS existing,
+            EXISTS (SELECT 1 FROM issues.problem_events WHERE problem_id = $1 AND (origin = $4 OR (origin IS NULL AND seq = $5))) AS previous`,
+    [event.problemId, workflowOrigin(event.seq), event.seq, workflowOrigin(event.seq - 1), event.seq - 1],
+  )) as { existing: string | null; previous: boolean }[];
+  if (found?.existing) return { written: false, hash: found.existing };
+  if (!found?.previous) {
     throw new InvalidEventError(`event ${event.seq} of problem ${event.problemId} would leave a gap after ${head.last_seq}`);
   }
   const { hash } = await appendAt(tx, head, { ...event, seq: head.last_seq + 1 }, workflowOrigin(event.seq), requestId);
   return { written: true, hash };
+}
+
+/**
+ * Whether the problem workflow's event `seq` is in the trail already: a look without a lock or a
+ * transaction, for a writer that may find it written by another (the trail activity behind an
+ * action whose answer the issues service wrote). False says nothing: append it with appendEvent.
+ */
+export async function workflowEventWritten(db: Pick<EntityManager, 'query'>, problemId: string, seq: number): Promise<boolean> {
+  const rows: unknown[] = await db.query(
+    'SELECT 1 FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0)) LIMIT 1',
+    [problemId, workflowOrigin(seq), seq],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -86,24 +97,27 @@ async function lockHead(tx: EntityManager, problemId: string): Promise<{ last_se
   return rows[0];
 }
 
-async function appendAt(tx: EntityManager, head: { last_hash: string }, event: TrailEvent, origin: string, requestId: string | null = null): Promise<{ hash: string }> {
-  const hash = eventHash(head.last_hash, event);
-  await insertEvent(tx, event, head.last_hash, hash, origin, requestId);
-  await tx.query('UPDATE issues.problems SET last_seq = $2, last_hash = $3, updated_at = now() WHERE id = $1', [event.problemId, event.seq, hash]);
-  return { hash };
+/**
+ * One trail row. `request_id` links an action's event to the stored request it carried out (one
+ * event per request, unique); it is a link, outside the hashed content.
+ */
+const INSERT_EVENT_SQL = `INSERT INTO issues.problem_events
+       (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash, origin, request_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`;
+
+function insertEventParams(e: TrailEvent, prevHash: string, hash: string, origin: string | null, requestId: string | null): unknown[] {
+  return [e.problemId, e.seq, e.kind, e.action, e.actorId, e.actorName, e.actorRole, e.reason, JSON.stringify(e.payload), e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter), e.at, prevHash, hash, origin, requestId];
 }
 
-/**
- * Inserts one trail row. `requestId` links an action's event to the stored request it carried out
- * (one event per request, unique); it is a link, outside the hashed content.
- */
-export async function insertEvent(tx: EntityManager, e: TrailEvent, prevHash: string, hash: string, origin: string | null = null, requestId: string | null = null): Promise<void> {
+async function appendAt(tx: EntityManager, head: { last_hash: string }, event: TrailEvent, origin: string, requestId: string | null = null): Promise<{ hash: string }> {
+  const hash = eventHash(head.last_hash, event);
+  // The row and the new head in one statement (one round trip while the problem row is locked).
   await tx.query(
-    `INSERT INTO issues.problem_events
-       (problem_id, seq, kind, action, actor_id, actor_name, actor_role, reason, payload, state_before, state_after, at, prev_hash, hash, origin, request_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-    [e.problemId, e.seq, e.kind, e.action, e.actorId, e.actorName, e.actorRole, e.reason, JSON.stringify(e.payload), e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter), e.at, prevHash, hash, origin, requestId],
+    `WITH appended AS (${INSERT_EVENT_SQL})
+     UPDATE issues.problems SET last_seq = $2, last_hash = $14, updated_at = now() WHERE id = $1`,
+    insertEventParams(event, head.last_hash, hash, origin, requestId),
   );
+  return { hash };
 }
 
 interface EventRow {

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { LEDGER_NO, type Principal } from '@rectify/contracts';
@@ -15,7 +15,8 @@ import {
 import { POLICY } from '@rectify/platform';
 import { writeProblemEvent } from '@rectify/activities';
 import { LedgerRepository } from './ledger.repository.js';
-import { ProblemWorkflows } from './problem-workflows.js';
+import { ProblemWorkflows, WorkflowNotStartedError } from './problem-workflows.js';
+import { canSeeProblem } from './visibility.js';
 import { ProblemWorkflowStarter } from './workflow-starter.js';
 import { ActionRequests, type StoredRequest } from '../requests/action-requests.js';
 import type { ProblemRow } from './problem.view.js';
@@ -63,8 +64,7 @@ export class ActionsService {
       const facts = await this.checkPayload(current, action, payload);
       const request = await this.requests.store({ subjectType: 'problem', subjectId: row.id, action, user, payload, reason: reason ?? null, idempotencyKey });
       if (request.existing) return this.repeat(row, user, action, payload, reason ?? null, request);
-      await this.send(row, action, user, facts, request.id);
-      return this.after(ledgerNo, user);
+      return this.after(ledgerNo, user, await this.send(row, action, user, facts, request.id));
     });
   }
 
@@ -73,35 +73,50 @@ export class ActionsService {
     if (!this.requests.sameRequest(earlier, { subjectType: 'problem', subjectId: row.id, action, payload, reason })) {
       throw new UnprocessableEntityException('Idempotency-Key：该键已用于另一请求，请为新的请求使用新的键');
     }
+    let written: ProblemRow | undefined;
     if (!(await this.requests.applied(earlier.id))) {
       if (row.stage === 'closed') throw new ConflictException('问题已销号，不能再变更');
       // Applied or not, the same update id lets the workflow apply it once.
-      await this.send(row, action, user, await this.checkPayload(row, action, payload), earlier.id);
+      written = await this.send(row, action, user, await this.checkPayload(row, action, payload), earlier.id);
     }
-    return this.after(row.ledger_no, user);
+    return this.after(row.ledger_no, user, written);
   }
 
   /**
    * Has the workflow apply the action, then writes the trail entries its answer names (the action's
-   * own, and any before it the workflow's trail activity has not finished yet), so the problem read
-   * back shows the action. Each is written once under its seq: the activity, still scheduled by the
-   * workflow, finds them written (and writes them itself if this process dies first).
+   * own, and any before it the workflow's trail activity has not finished yet), in one transaction
+   * whose last statement returns the ledger row: the answer, showing the action. Each entry is written
+   * once under its seq: the activity, still scheduled by the workflow, finds it written (and writes
+   * it itself if this process dies first). Undefined when the row is to be read back (an entry the
+   * activity wrote first, or an answer recorded before the workflow handed its entries back).
    */
-  private async send(row: ProblemRow, action: ActionName, user: Principal, facts: ActionFacts, requestId: string): Promise<void> {
+  private async send(row: ProblemRow, action: ActionName, user: Principal, facts: ActionFacts, requestId: string): Promise<ProblemRow | undefined> {
     const ledgerNo = row.ledger_no;
-    // An imported problem acted on before its workflow's turn behind the import: start it now.
-    await this.starter.ensureStarted(row);
-    const { trail = [] } = await this.workflows.act(ledgerNo, { action, actor: { id: user.sub, role: user.role }, facts, requestId }, requestId);
+    const command = { action, actor: { id: user.sub, role: user.role }, facts, requestId };
+    const { trail = [] } = await this.workflows.act(ledgerNo, command, requestId).catch(async (err: unknown) => {
+      // An imported problem acted on before its workflow's turn behind the import (no such workflow,
+      // or no answer from Temporal for a row not marked started): start it now (503 while Temporal
+      // does not answer) and send again. Nothing is asked first: a row's mark lags behind its start.
+      const unstarted = err instanceof WorkflowNotStartedError || (!row.workflow_started && !(err instanceof HttpException));
+      if (!unstarted) throw err;
+      await this.starter.ensureStarted(row);
+      return this.workflows.act(ledgerNo, command, requestId);
+    });
     try {
-      for (const event of trail) await this.db.transaction((tx) => writeProblemEvent(tx, event));
+      return await this.db.transaction(async (tx) => {
+        let answer: ProblemRow | undefined;
+        for (const event of trail) answer = (await writeProblemEvent(tx, event)).row as ProblemRow | undefined;
+        return answer;
+      });
     } catch (err) {
       this.logger.error(`trail entry of ${action} on ${ledgerNo} not written here (the workflow's activity will): ${String(err)}`);
       throw new ServiceUnavailableException('操作已受理，记录尚未完成，请稍后刷新查看');
     }
   }
 
-  private async after(ledgerNo: string, user: Principal): Promise<ProblemRow> {
-    const updated = await this.ledger.visible(ledgerNo, user);
+  /** The problem as the caller now sees it: the row the trail write returned, else read back. */
+  private async after(ledgerNo: string, user: Principal, written?: ProblemRow): Promise<ProblemRow> {
+    const updated = written && canSeeProblem(user, { enterpriseCode: written.enterprise_code, confidentiality: written.confidentiality }) ? written : await this.ledger.visible(ledgerNo, user);
     if (!updated) throw new NotFoundException(`问题 ${ledgerNo} 不存在`);
     return updated;
   }

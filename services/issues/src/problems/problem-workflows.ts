@@ -5,6 +5,13 @@ import { PROBLEM_WORKFLOW, problemWorkflowId, TASK_QUEUES } from '@rectify/contr
 import { TEMPORAL_CLIENT } from '@rectify/platform';
 import { actUpdate, initialSearchAttributes, stateQuery, type ActCommand, type ActResult, type ProblemView, type ProblemWorkflowInput } from '@rectify/workflows';
 
+/** The problem's workflow does not exist (yet): an imported problem waiting for its start. */
+export class WorkflowNotStartedError extends NotFoundException {
+  constructor() {
+    super('问题的流程不存在');
+  }
+}
+
 /** The issues service's side of the problem workflows: start them, send them actions, ask them. */
 @Injectable()
 export class ProblemWorkflows {
@@ -43,7 +50,7 @@ export class ProblemWorkflows {
         this.logger.error(`update ${command.action} on ${ledgerNo} failed: ${String(err.cause ?? err)}`);
         throw new ServiceUnavailableException('操作未能完成，请稍后重试');
       }
-      if ((err as { name?: string }).name === 'WorkflowNotFoundError') throw new NotFoundException('问题的流程不存在');
+      if ((err as { name?: string }).name === 'WorkflowNotFoundError') throw new WorkflowNotStartedError();
       throw err;
     }
   }
