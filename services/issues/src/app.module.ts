@@ -38,6 +38,7 @@ import { UnstartedWorkflowsIndex1765180800000 } from './migrations/1765180800000
 import { AccountabilityCaseLifecycle1796000300000 } from './migrations/1796000300000-accountability-case-lifecycle.js';
 import { AccountabilityDocuments1796000700000 } from './migrations/1796000700000-accountability-documents.js';
 import { LiveEvents1796000900000 } from './migrations/1796000900000-live-events.js';
+import { LiveEventsPerStatement1796001100000 } from './migrations/1796001100000-live-events-per-statement.js';
 import { LiveEventsPruned1796001000000 } from './migrations/1796001000000-live-events-pruned.js';
 
 import { Approvals1796000400000 } from './migrations/1796000400000-approvals.js';
@@ -61,7 +62,7 @@ export class IssuesModule {
       name: 'issues',
       config: ISSUES_CONFIG,
       liveEvents: 'issues',
-      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000, ActionRequests1796000600000, AccountabilityDocuments1796000700000, LiveEvents1796000900000, LiveEventsPruned1796001000000] },
+      database: { schema: 'issues', entities: [], migrations: [Ledger1764576000000, LedgerPageIndexes1764748800000, NoticeFacts1764835200000, NoticeFactsOverdue1764921600000, AssessmentFacts1765008000000, DisciplineTransfers1765094400000, UnstartedWorkflowsIndex1765180800000, AccountabilityCaseLifecycle1796000300000, Approvals1796000400000, ProblemOriginLinks1796000500000, Supervision1796000200000, ActionRequests1796000600000, AccountabilityDocuments1796000700000, LiveEvents1796000900000, LiveEventsPruned1796001000000, LiveEventsPerStatement1796001100000] },
       controllers: [LedgerSpreadsheetController, ProblemsController, ActionsController, DisciplineTransfersController, EvidenceController, AuditController, CasesController, CaseActionsController, SeparateProjectsController, UpwardReportsController, ProbeController, ...supervisionControllers],
       providers: [
         policyProvider({ defaults: DEFAULT_POLICY, validate: validatePolicy }),
