@@ -1,6 +1,6 @@
 import { describe, expect, it, afterAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,28 +30,38 @@ function listenOn(port: number): Promise<Server | null> {
   });
 }
 
-/** A port base the system just had free (the launcher checks its ports before anything else). */
+/**
+ * A port base whose every port the launcher checks (base … base + 80) is free just now. Never one in
+ * the kernel's ephemeral range, where the client sockets of everything else running (other test
+ * files, another stack) take ports at random; never a fixed one, which another stack may hold.
+ */
 async function freeBase(): Promise<number> {
-  for (;;) {
-    const probe = await listenOn(0);
-    if (!probe) throw new Error('no free port on the loopback');
-    const base = (probe.address() as { port: number }).port;
-    await new Promise<void>((r) => probe.close(() => r()));
-    if (base <= 64_900) return base; // the stack's ports reach base + 80; the launcher takes bases up to 65 000
+  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  const lowest = 10_100; // 10 000 would put the mailbox on 10 080, a port fetch refuses
+  const slots = Math.floor(((ephemeralLow ?? 32_768) - 100 - lowest) / 100);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = lowest + 100 * Math.floor(Math.random() * slots);
+    const held: Server[] = [];
+    let free = true;
+    for (let port = base; port <= base + 80 && free; port++) {
+      const server = await listenOn(port);
+      if (server) held.push(server);
+      else free = false;
+    }
+    await Promise.all(held.map((server) => new Promise<void>((r) => server.close(() => r()))));
+    if (free) return base;
   }
+  throw new Error('no free block of 81 ports found on the loopback');
 }
 
-/**
- * A port base the system just had free (a fixed one may be held by another stack on a shared
- * machine), with its issues port (base + 1) held here: the taken port the launcher must name.
- */
+/** A free port base (above) with its issues port (base + 1) held here: the taken port the launcher must name. */
 async function baseWithIssuesPortTaken(): Promise<{ base: number; holder: Server }> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const base = await freeBase();
     const holder = await listenOn(base + 1);
     if (holder) return { base, holder };
   }
-  throw new Error('no free pair of ports found on the loopback');
+  throw new Error('no free block of ports found on the loopback');
 }
 
 /** The launcher's last line on stderr, which is what a person reads. */
