@@ -40,6 +40,12 @@ export function workflowOrigin(seq: number): string {
 }
 
 /**
+ * The trail row of the problem workflow's event ($1 problem, $2 its origin, $3 its number): with its
+ * origin, or — written before origins existed — at its own number without one.
+ */
+const WORKFLOW_EVENT_AT = 'problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0))';
+
+/**
  * Appends the problem workflow's event `event.seq` (the workflow's own count) to its problem's
  * trail inside the caller's transaction, locking the problem row. The event takes the next trail
  * position, which is its own number unless a service appended events in between
@@ -52,7 +58,7 @@ export async function appendEvent(tx: EntityManager, event: TrailEvent, requestI
   // written before (with its origin, or — before origins existed — at its own number without one),
   // and the one before it, which must be there: the workflow writes its events one after another.
   const [found] = (await tx.query(
-    `SELECT (SELECT hash FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0)) LIMIT 1) AS existing,
+    `SELECT (SELECT hash FROM issues.problem_events WHERE ${WORKFLOW_EVENT_AT} LIMIT 1) AS existing,
             EXISTS (SELECT 1 FROM issues.problem_events WHERE problem_id = $1 AND (origin = $4 OR (origin IS NULL AND seq = $5))) AS previous`,
     [event.problemId, workflowOrigin(event.seq), event.seq, workflowOrigin(event.seq - 1), event.seq - 1],
   )) as { existing: string | null; previous: boolean }[];
@@ -71,7 +77,7 @@ export async function appendEvent(tx: EntityManager, event: TrailEvent, requestI
  */
 export async function workflowEventWritten(db: Pick<EntityManager, 'query'>, problemId: string, seq: number): Promise<boolean> {
   const rows: unknown[] = await db.query(
-    'SELECT 1 FROM issues.problem_events WHERE problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0)) LIMIT 1',
+    `SELECT 1 FROM issues.problem_events WHERE ${WORKFLOW_EVENT_AT} LIMIT 1`,
     [problemId, workflowOrigin(seq), seq],
   );
   return rows.length > 0;
