@@ -49,6 +49,9 @@ async function hops(workflowId) {
     actStarted: ast && at(ast),
     actCompleted: ac && at(ac),
     attempts: ast?.activityTaskStartedEventAttributes.attempt ?? null,
+    // A task that waited past the worker's sticky-queue timeout (WORKER_STICKY_QUEUE_TIMEOUT_SECONDS)
+    // and was moved to the shared queue: one more write in Temporal, then a wait behind its two pollers.
+    stickyTimeouts: after.filter((e) => e.workflowTaskTimedOutEventAttributes).length,
   };
 }
 
@@ -69,7 +72,7 @@ async function collect(list, idOf) {
   const out = [];
   await pool(list.length, 16, async (i) => {
     const r = list[i];
-    out.push({ ...(await hops(idOf(r))), begun: Number(r.begun), sent: r.sent == null ? null : Number(r.sent), emails: Number(r.emails ?? 0) });
+    out.push({ ...(await hops(idOf(r))), begun: Number(r.begun), sent: r.sent == null ? Number.NaN : Number(r.sent), emails: Number(r.emails ?? 0) });
   });
   return out;
 }
@@ -103,5 +106,6 @@ for (const [label, k] of STEPS) {
   prev = k === 'begun' ? 'begun' : k;
 }
 console.log(`activity attempts > 1: reminders ${rem.filter((x) => x.attempts > 1).length}, floor ${flo.filter((x) => x.attempts > 1).length}; e-mails per notice ${s(rem, (x) => x.emails)?.median}`);
+console.log(`workflows with a task timed out on the sticky queue: reminders ${rem.filter((x) => x.stickyTimeouts > 0).length}, floor ${flo.filter((x) => x.stickyTimeouts > 0).length}`);
 await close();
 await db.end();

@@ -45,6 +45,10 @@ const worker = await Worker.create({
   sinks: workflowSpanSinks(),
   maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+  // A burst (a thousand reminders due in one second) queues more tasks than the worker runs in the
+  // SDK's default 10 s; each task timed out there costs Temporal one more write and lands behind the
+  // shared queue's two pollers (docs/operations.md, "Sizing").
+  stickyQueueScheduleToStartTimeout: `${config.WORKER_STICKY_QUEUE_TIMEOUT_SECONDS}s`,
   shutdownGraceTime: '20s',
 });
 
