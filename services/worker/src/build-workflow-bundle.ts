@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '@rectify/platform';
+import { PRELOADED_MODULES } from './preloaded-modules.js';
 
 /**
  * Bundles the workflow code once at build time, so the worker starts without webpack and every
@@ -14,6 +15,7 @@ import { FAILURE_CONVERTER_PATH } from '@rectify/platform';
  * Both carry Rectify's failure converter (failure messages become payloads, which the worker's
  * codec encrypts) and the interceptors that pass a request's id on to the activities
  * (workflows/src/request-id.interceptors.ts). The replay test replays every history through both.
+ * Rectify's stateless libraries are evaluated once and shared by all workflows (preloaded-modules.ts).
  */
 const require = createRequire(import.meta.url);
 const workflowsPath = require.resolve('@rectify/workflows');
@@ -24,7 +26,7 @@ const bundles = [
   { file: './workflow-bundle-traced.js', interceptors: ['./tracing.interceptors.js', './request-id.interceptors.js'] },
 ];
 for (const { file, interceptors } of bundles) {
-  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: interceptors.map(besideWorkflows), failureConverterPath: FAILURE_CONVERTER_PATH });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: interceptors.map(besideWorkflows), failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: [...PRELOADED_MODULES] });
   const out = fileURLToPath(new URL(file, import.meta.url));
   await writeFile(out, code);
   process.stdout.write(`workflow bundle written to ${out} (${code.length} bytes)\n`);
