@@ -10,9 +10,12 @@ import { AppRoutes } from './AppRoutes.js';
 
 dayjs.locale('zh-cn');
 
+// Whoever asked the system for less motion gets dialogs, drawers and messages without animation.
+const motion = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', motion } }}>
       <AntApp>
         <AuthProvider>
           <BrowserRouter>

@@ -29,6 +29,9 @@ export async function newPage(): Promise<{ context: BrowserContext; page: Page }
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
+    // The console honours the system's "reduce motion": no dialog is clicked half-way through its
+    // opening animation on a slow machine.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   // Generous: the browser suites share two cores with the rest of `npm test`.
