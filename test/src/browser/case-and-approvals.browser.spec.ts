@@ -308,18 +308,17 @@ describe('the other new pages', () => {
     await office.getByTestId('report-create').waitFor();
     // The browser asks for reduced motion (browser.ts): the dialog opens without its zoom animation
     // (every animated phase lasts 0 s), so nothing is clicked half-way through it.
-    await office.evaluate(() => {
-      const animated: string[] = [];
-      (window as unknown as { animated: string[] }).animated = animated;
+    await office.evaluate(`(() => {
+      const animated = (window.rectifyAnimated = []);
       new MutationObserver((changes) => {
         for (const c of changes) {
-          if (c.target instanceof Element && /-(appear|enter)-active\b/.test(String(c.target.className))) animated.push(getComputedStyle(c.target).animationDuration);
+          if (c.target instanceof Element && /-(appear|enter)-active\\b/.test(String(c.target.className))) animated.push(getComputedStyle(c.target).animationDuration);
         }
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'] });
-    });
+    })()`);
     await office.getByTestId('report-create').click();
     await office.getByTestId('form-report').waitFor();
-    expect((await office.evaluate(() => (window as unknown as { animated: string[] }).animated)).filter((duration) => duration !== '0s')).toEqual([]);
+    expect(((await office.evaluate('window.rectifyAnimated')) as string[]).filter((duration) => duration !== '0s')).toEqual([]);
     await office.getByTestId('report-submit').click();
     await office.getByText('请填写专报标题').waitFor();
     await office.locator('#report_title').fill('关于本季度监督联席会议工作情况的专报');
