@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountabilityCaseRecord, ProblemEventRecord } from './problem-activity-types.js';
-import { appendEvent, InvalidEventError, workflowEventWritten } from './trail.js';
+import { appendEvent, InvalidEventError, problemRowChange, workflowEventWritten, type ProblemRowChange } from './trail.js';
 
 export interface ProblemActivityDeps {
   db: DataSource;
@@ -14,12 +14,22 @@ interface ResolvedEvent extends ProblemEventRecord {
   actorName: string | null;
 }
 
+/** What an action's stored request holds (issues.action_requests), when the writer has it at hand. */
+export interface KnownRequest {
+  id: string;
+  payload: Payload;
+  reason: string | null;
+  actorName: string | null;
+}
+
 /**
  * Reads what the workflow's event refers to: the stored request of an action (payload, reason,
- * signer's name). An action recorded before requests were stored carries them inline.
+ * signer's name), unless the writer stored it itself and passes it (`known`). An action recorded
+ * before requests were stored carries them inline.
  */
-async function resolve(tx: EntityManager, e: ProblemEventRecord): Promise<ResolvedEvent> {
+async function resolve(tx: EntityManager, e: ProblemEventRecord, known?: KnownRequest): Promise<ResolvedEvent> {
   if (!e.requestId) return { ...e, actorName: e.actor?.name ?? null };
+  if (known && known.id === e.requestId) return { ...e, payload: known.payload, reason: known.reason, actorName: known.actorName };
   const rows: { payload: Payload; reason: string | null; actor_name: string | null }[] = await tx.query(
     `SELECT payload, reason, actor_name FROM issues.action_requests WHERE id = $1 AND subject_type = 'problem' AND subject_id = $2`,
     [e.requestId, e.problemId],
@@ -30,47 +40,52 @@ async function resolve(tx: EntityManager, e: ProblemEventRecord): Promise<Resolv
 }
 
 /**
- * Keeps the ledger row and its per-action records in step with an event just appended; returns the
- * row as it now stands (the last statement's RETURNING: no read back for a caller that answers it).
+ * What an event changes beside its trail entry: the ledger row (assigned in the statement that
+ * appends the entry, which returns the row: no read back for a caller that answers it) and the
+ * action's own records (determinations, extensions, transfers; written just before).
  */
-async function project(tx: EntityManager, e: ResolvedEvent): Promise<ProblemRowAfter> {
+function projection(e: ResolvedEvent): ProblemRowChange {
   const s = e.stateAfter;
   const p: Payload = e.payload;
   const at = new Date(e.atMs).toISOString();
   const by = e.actorName;
+  const change = problemRowChange();
+  const { param } = change;
+  const before = (sql: string, params: unknown[]): void => {
+    change.before = async (tx) => {
+      await tx.query(sql, params);
+    };
+  };
   switch (e.action) {
     case 'assignResponsibility':
     case 'reassignResponsibility':
-      await tx.query('UPDATE issues.problems SET responsibility = $2 WHERE id = $1', [e.problemId, JSON.stringify(p['responsibility'])]);
+      change.set.push(`responsibility = ${param(JSON.stringify(p['responsibility']))}`);
       break;
     case 'submitPlan':
-      await tx.query('UPDATE issues.problems SET plan = $2 WHERE id = $1', [e.problemId, JSON.stringify({ ...p, submittedBy: by, submittedAt: at, approvals: [] })]);
+      change.set.push(`plan = ${param(JSON.stringify({ ...p, submittedBy: by, submittedAt: at, approvals: [] }))}`);
       break;
     case 'approvePlan':
     case 'approveReport': {
       const column = e.action === 'approvePlan' ? 'plan' : 'report';
       const approval = { ...p, recordedBy: by, recordedAt: at };
-      await tx.query(
-        `UPDATE issues.problems SET ${column} = jsonb_set(${column}, '{approvals}', (${column}->'approvals') || $2::jsonb) WHERE id = $1`,
-        [e.problemId, JSON.stringify([approval])],
-      );
+      change.set.push(`${column} = jsonb_set(${column}, '{approvals}', (${column}->'approvals') || ${param(JSON.stringify([approval]))}::jsonb)`);
       break;
     }
     case 'reportProgress':
-      await tx.query('UPDATE issues.problems SET corrected_amount = corrected_amount + $2::numeric WHERE id = $1', [e.problemId, String(p['correctedAmount'] ?? '0')]);
+      change.set.push(`corrected_amount = corrected_amount + ${param(String(p['correctedAmount'] ?? '0'))}::numeric`);
       break;
     case 'submitReport':
-      await tx.query('UPDATE issues.problems SET report = $2 WHERE id = $1', [e.problemId, JSON.stringify({ ...p, submittedBy: by, submittedAt: at, approvals: [] })]);
+      change.set.push(`report = ${param(JSON.stringify({ ...p, submittedBy: by, submittedAt: at, approvals: [] }))}`);
       break;
     case 'determine':
-      await tx.query(
+      before(
         `INSERT INTO issues.determinations (problem_id, seq, criterion, outcome, details, determined_by, determined_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
         [e.problemId, e.seq, p['criterion'], p['outcome'], JSON.stringify(p), by, at],
       );
       break;
     case 'reviewDetermination':
-      await tx.query(
+      before(
         `UPDATE issues.determinations SET review = $2, reviewed_by = $3, reviewed_at = $4, review_comment = $5
          WHERE problem_id = $1 AND review = 'pending'`,
         [e.problemId, p['accept'] ? 'accepted' : 'rejected', by, at, p['comment'] ?? null],
@@ -78,69 +93,68 @@ async function project(tx: EntityManager, e: ResolvedEvent): Promise<ProblemRowA
       if (p['accept'] && s.outcome === 'completed') {
         // The ledger's 整改金额 is what was corrected: the accepted completion's figure (C1: the
         // whole amount) when it is more than the progress reports added up to.
-        await tx.query(
-          `UPDATE issues.problems SET completed_at = $2,
-             corrected_amount = GREATEST(corrected_amount, (
-               SELECT (details->>'correctedAmount')::numeric FROM issues.determinations
-               WHERE problem_id = $1 AND review = 'accepted' ORDER BY seq DESC LIMIT 1))
-           WHERE id = $1`,
-          [e.problemId, at],
+        change.set.push(
+          `completed_at = ${param(at)}`,
+          `corrected_amount = GREATEST(corrected_amount, (
+             SELECT (details->>'correctedAmount')::numeric FROM issues.determinations
+             WHERE problem_id = $1 AND review = 'accepted' ORDER BY seq DESC LIMIT 1))`,
         );
       }
       break;
     case 'requestExtension':
-      await tx.query(
+      before(
         `INSERT INTO issues.extensions (problem_id, seq, requested_deadline, reason, special_reason, requested_by, requested_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
         [e.problemId, e.seq, p['requestedDeadline'], p['reason'], p['specialReason'] ?? null, by, at],
       );
       break;
     case 'decideExtension':
-      await tx.query(
+      before(
         `UPDATE issues.extensions SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5
          WHERE problem_id = $1 AND status = 'pending'`,
         [e.problemId, p['approve'] ? 'approved' : 'rejected', by, at, p['comment'] ?? null],
       );
       if (p['approve']) {
-        await tx.query(
-          `UPDATE issues.problems p SET special_reason = x.special_reason FROM (
-             SELECT special_reason FROM issues.extensions WHERE problem_id = $1 AND status = 'approved' AND special_reason IS NOT NULL
-             ORDER BY seq DESC LIMIT 1) x WHERE p.id = $1`,
-          [e.problemId],
+        change.set.push(
+          `special_reason = COALESCE((SELECT x.special_reason FROM issues.extensions x
+             WHERE x.problem_id = $1 AND x.status = 'approved' AND x.special_reason IS NOT NULL ORDER BY x.seq DESC LIMIT 1), special_reason)`,
         );
       }
       break;
     case 'recordFollowUp':
-      if (!p['holds']) await tx.query('UPDATE issues.problems SET completed_at = NULL WHERE id = $1', [e.problemId]);
+      if (!p['holds']) change.set.push('completed_at = NULL');
       break;
     case 'transferToDiscipline':
-      await tx.query(
+      before(
         `INSERT INTO issues.discipline_transfers (problem_id, seq, content, transferred_by, transferred_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
         [e.problemId, e.seq, p['content'], by, at],
       );
       break;
     case 'decideTransfer':
-      await tx.query(
+      before(
         `UPDATE issues.discipline_transfers SET status = $2, accepted_on = $3, decided_by = $4, decided_at = $5, decision_note = $6
          WHERE problem_id = $1 AND status = 'pending'`,
         [e.problemId, p['accept'] ? 'accepted' : 'declined', p['accept'] ? p['acceptedOn'] : null, by, at, p['note'] ?? null],
       );
       break;
     case 'acceptCloseOut':
-      await tx.query('UPDATE issues.problems SET closed_at = $2 WHERE id = $1', [e.problemId, at]);
+      change.set.push(`closed_at = ${param(at)}`);
       break;
     default:
       break;
   }
-  // Last, so that it returns the row with every change above. special_reason holds the text,
-  // written by registration and by an approved extension; the workflow's state has only the flag.
-  // (TypeORM answers an UPDATE with [rows, count].)
-  const [rows] = (await tx.query(
-    `UPDATE issues.problems SET stage = $2, outcome = $3, criterion = $4, deadline = $5, overdue = $6,
-       extended = $7, state = $8 WHERE id = $1 RETURNING *`,
-    [e.problemId, s.stage, s.outcome, s.criterion, s.deadline, s.overdue, s.extended, JSON.stringify(s)],
-  )) as [ProblemRowAfter[], number];
-  return rows[0]!;
+  // Every event: the stage and what goes with it. special_reason holds the text, written by
+  // registration and by an approved extension; the workflow's state has only the flag.
+  change.set.push(
+    `stage = ${param(s.stage)}`,
+    `outcome = ${param(s.outcome)}`,
+    `criterion = ${param(s.criterion)}`,
+    `deadline = ${param(s.deadline)}`,
+    `overdue = ${param(s.overdue)}`,
+    `extended = ${param(s.extended)}`,
+    `state = ${param(JSON.stringify(s))}`,
+  );
+  return { before: change.before, set: change.set, params: change.params };
 }
 
 /** The problem's ledger row (issues.problems, every column) as an event left it. */
@@ -148,27 +162,33 @@ export type ProblemRowAfter = Record<string, unknown>;
 
 /**
  * Writes the problem workflow's event `e` inside the caller's transaction: the trail entry (through
- * the trail module, which keeps the hash chain) and, when it is new, the ledger row's projection,
- * whose row it returns (`row`). Idempotent under the workflow's event number: an event already
- * written changes nothing (no `row`).
+ * the trail module, which keeps the hash chain) and, when it is new, its projection onto the ledger
+ * row, whose row it returns (`row`). Idempotent under the workflow's event number: an event already
+ * written changes nothing (no `row`). `known`: the action's stored request, when the caller stored
+ * it and has it at hand (else it is read).
  */
-export async function writeProblemEvent(tx: EntityManager, e: ProblemEventRecord): Promise<{ written: boolean; row?: ProblemRowAfter }> {
-  const r = await resolve(tx, e);
-  const { written } = await appendEvent(tx, {
-    problemId: r.problemId,
-    seq: r.seq,
-    kind: r.kind,
-    action: r.action,
-    actorId: r.actor?.id ?? null,
-    actorName: r.actorName,
-    actorRole: r.actor?.role ?? null,
-    reason: r.reason,
-    payload: r.payload,
-    stateBefore: r.stateBefore,
-    stateAfter: r.stateAfter,
-    at: new Date(r.atMs).toISOString(),
-  }, r.requestId ?? null);
-  return written ? { written, row: await project(tx, r) } : { written };
+export async function writeProblemEvent(tx: EntityManager, e: ProblemEventRecord, known?: KnownRequest): Promise<{ written: boolean; row?: ProblemRowAfter }> {
+  const r = await resolve(tx, e, known);
+  const { written, row } = await appendEvent(
+    tx,
+    {
+      problemId: r.problemId,
+      seq: r.seq,
+      kind: r.kind,
+      action: r.action,
+      actorId: r.actor?.id ?? null,
+      actorName: r.actorName,
+      actorRole: r.actor?.role ?? null,
+      reason: r.reason,
+      payload: r.payload,
+      stateBefore: r.stateBefore,
+      stateAfter: r.stateAfter,
+      at: new Date(r.atMs).toISOString(),
+    },
+    r.requestId ?? null,
+    projection(r),
+  );
+  return written ? { written, row } : { written };
 }
 
 /** Runs an activity's work; an event that can never be written fails it without retrying (InvalidEvent). */

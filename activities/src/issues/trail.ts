@@ -46,13 +46,40 @@ export function workflowOrigin(seq: number): string {
 const WORKFLOW_EVENT_AT = 'problem_id = $1 AND (origin = $2 OR (origin IS NULL AND seq = $3 AND seq > 0))';
 
 /**
+ * What writing an event changes besides the trail: statements on other tables (`before`, run once the
+ * event is known to be new, before it is appended) and columns of the problem row (`set`, assigned in
+ * the very statement that appends the event and moves the trail's head: one round trip, one UPDATE of
+ * the row). In `set`, `$1` is the problem's id and `param(value)` numbers further parameters.
+ */
+export interface ProblemRowChange {
+  before?: (tx: EntityManager) => Promise<void>;
+  set: string[];
+  params: unknown[];
+}
+
+/** The first parameter number free for a ProblemRowChange (the appended row takes $1–$16). */
+const FIRST_CHANGE_PARAM = 17;
+
+/** Collects a ProblemRowChange's assignments and parameters. */
+export function problemRowChange(): ProblemRowChange & { param: (value: unknown) => string } {
+  const change = { set: [] as string[], params: [] as unknown[], before: undefined as ProblemRowChange['before'] };
+  return Object.assign(change, {
+    param(value: unknown): string {
+      change.params.push(value);
+      return `$${FIRST_CHANGE_PARAM + change.params.length - 1}`;
+    },
+  });
+}
+
+/**
  * Appends the problem workflow's event `event.seq` (the workflow's own count) to its problem's
  * trail inside the caller's transaction, locking the problem row. The event takes the next trail
  * position, which is its own number unless a service appended events in between
  * (appendServiceEvent). Idempotent under the workflow's number: an event already written is left
- * as it is and false is returned.
+ * as it is and false is returned, and `change` is not applied. When the event is new, `change` is
+ * applied with it and the problem row as it now stands is returned (`row`).
  */
-export async function appendEvent(tx: EntityManager, event: TrailEvent, requestId: string | null = null): Promise<{ written: boolean; hash: string }> {
+export async function appendEvent(tx: EntityManager, event: TrailEvent, requestId: string | null = null, change: ProblemRowChange = { set: [], params: [] }): Promise<{ written: boolean; hash: string; row?: Record<string, unknown> }> {
   const head = await lockHead(tx, event.problemId);
   // Read after the lock (a statement of its own, so it sees what the lock waited for): the event
   // written before (with its origin, or — before origins existed — at its own number without one),
@@ -66,8 +93,9 @@ export async function appendEvent(tx: EntityManager, event: TrailEvent, requestI
   if (!found?.previous) {
     throw new InvalidEventError(`event ${event.seq} of problem ${event.problemId} would leave a gap after ${head.last_seq}`);
   }
-  const { hash } = await appendAt(tx, head, { ...event, seq: head.last_seq + 1 }, workflowOrigin(event.seq), requestId);
-  return { written: true, hash };
+  await change.before?.(tx);
+  const { hash, row } = await appendAt(tx, head, { ...event, seq: head.last_seq + 1 }, workflowOrigin(event.seq), requestId, change);
+  return { written: true, hash, row };
 }
 
 /**
@@ -115,15 +143,22 @@ function insertEventParams(e: TrailEvent, prevHash: string, hash: string, origin
   return [e.problemId, e.seq, e.kind, e.action, e.actorId, e.actorName, e.actorRole, e.reason, JSON.stringify(e.payload), e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter), e.at, prevHash, hash, origin, requestId];
 }
 
-async function appendAt(tx: EntityManager, head: { last_hash: string }, event: TrailEvent, origin: string, requestId: string | null = null): Promise<{ hash: string }> {
+async function appendAt(tx: EntityManager, head: { last_hash: string }, event: TrailEvent, origin: string, requestId: string | null = null, change?: ProblemRowChange): Promise<{ hash: string; row?: Record<string, unknown> }> {
   const hash = eventHash(head.last_hash, event);
-  // The row and the new head in one statement (one round trip while the problem row is locked).
-  await tx.query(
+  const params = insertEventParams(event, head.last_hash, hash, origin, requestId);
+  if (!change) {
+    // The row and the new head in one statement (one round trip while the problem row is locked).
+    await tx.query(`WITH appended AS (${INSERT_EVENT_SQL}) UPDATE issues.problems SET last_seq = $2, last_hash = $14, updated_at = now() WHERE id = $1`, params);
+    return { hash };
+  }
+  // The row, the new head and what the event changes on the problem row, in one statement that
+  // returns the row. (TypeORM answers an UPDATE with [rows, count].)
+  const [rows] = (await tx.query(
     `WITH appended AS (${INSERT_EVENT_SQL})
-     UPDATE issues.problems SET last_seq = $2, last_hash = $14, updated_at = now() WHERE id = $1`,
-    insertEventParams(event, head.last_hash, hash, origin, requestId),
-  );
-  return { hash };
+     UPDATE issues.problems SET last_seq = $2, last_hash = $14, updated_at = now()${change.set.map((a) => `, ${a}`).join('')} WHERE id = $1 RETURNING *`,
+    [...params, ...change.params],
+  )) as [Record<string, unknown>[], number];
+  return { hash, row: rows[0] };
 }
 
 interface EventRow {

@@ -64,7 +64,7 @@ export class ActionsService {
       const facts = await this.checkPayload(current, action, payload);
       const request = await this.requests.store({ subjectType: 'problem', subjectId: row.id, action, user, payload, reason: reason ?? null, idempotencyKey });
       if (request.existing) return this.repeat(row, user, action, payload, reason ?? null, request);
-      return this.after(ledgerNo, user, await this.send(row, action, user, facts, request.id));
+      return this.after(ledgerNo, user, await this.send(row, action, user, facts, request));
     });
   }
 
@@ -77,7 +77,7 @@ export class ActionsService {
     if (!(await this.requests.applied(earlier.id))) {
       if (row.stage === 'closed') throw new ConflictException('问题已销号，不能再变更');
       // Applied or not, the same update id lets the workflow apply it once.
-      written = await this.send(row, action, user, await this.checkPayload(row, action, payload), earlier.id);
+      written = await this.send(row, action, user, await this.checkPayload(row, action, payload), earlier);
     }
     return this.after(row.ledger_no, user, written);
   }
@@ -85,13 +85,15 @@ export class ActionsService {
   /**
    * Has the workflow apply the action, then writes the trail entries its answer names (the action's
    * own, and any before it the workflow's trail activity has not finished yet), in one transaction
-   * whose last statement returns the ledger row: the answer, showing the action. Each entry is written
+   * whose last statement returns the ledger row: the answer, showing the action (the action's own
+   * entry with the stored request in hand, not read again). Each entry is written
    * once under its seq: the activity, still scheduled by the workflow, finds it written (and writes
    * it itself if this process dies first). Undefined when the row is to be read back (an entry the
    * activity wrote first, or an answer recorded before the workflow handed its entries back).
    */
-  private async send(row: ProblemRow, action: ActionName, user: Principal, facts: ActionFacts, requestId: string): Promise<ProblemRow | undefined> {
+  private async send(row: ProblemRow, action: ActionName, user: Principal, facts: ActionFacts, request: StoredRequest): Promise<ProblemRow | undefined> {
     const ledgerNo = row.ledger_no;
+    const requestId = request.id;
     const command = { action, actor: { id: user.sub, role: user.role }, facts, requestId };
     const { trail = [] } = await this.workflows.act(ledgerNo, command, requestId).catch(async (err: unknown) => {
       // An imported problem acted on before its workflow's turn behind the import (no such workflow,
@@ -105,7 +107,7 @@ export class ActionsService {
     try {
       return await this.db.transaction(async (tx) => {
         let answer: ProblemRow | undefined;
-        for (const event of trail) answer = (await writeProblemEvent(tx, event)).row as ProblemRow | undefined;
+        for (const event of trail) answer = (await writeProblemEvent(tx, event, request)).row as ProblemRow | undefined;
         return answer;
       });
     } catch (err) {

@@ -15,6 +15,8 @@ export interface StoredRequest {
   action: string;
   payload: Record<string, unknown>;
   reason: string | null;
+  /** The signer's name as stored (the trail entry's actor name). */
+  actorName: string | null;
   /** True when the idempotency key found a request stored before. */
   existing: boolean;
 }
@@ -26,6 +28,7 @@ interface RequestRow {
   action: string;
   payload: Record<string, unknown>;
   reason: string | null;
+  actor_name: string | null;
 }
 
 const toStored = (r: RequestRow, existing: boolean): StoredRequest => ({
@@ -35,6 +38,7 @@ const toStored = (r: RequestRow, existing: boolean): StoredRequest => ({
   action: r.action,
   payload: r.payload,
   reason: r.reason,
+  actorName: r.actor_name,
   existing,
 });
 
@@ -49,7 +53,7 @@ export class ActionRequests {
 
   async find(user: Principal, idempotencyKey: string): Promise<StoredRequest | null> {
     const rows: RequestRow[] = await this.db.query(
-      'SELECT id, subject_type, subject_id, action, payload, reason FROM issues.action_requests WHERE actor_id = $1 AND idempotency_key = $2',
+      'SELECT id, subject_type, subject_id, action, payload, reason, actor_name FROM issues.action_requests WHERE actor_id = $1 AND idempotency_key = $2',
       [user.sub, idempotencyKey],
     );
     return rows[0] ? toStored(rows[0], true) : null;
@@ -61,7 +65,7 @@ export class ActionRequests {
       `INSERT INTO issues.action_requests (subject_type, subject_id, action, actor_id, actor_name, actor_role, payload, reason, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (actor_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING id, subject_type, subject_id, action, payload, reason`,
+       RETURNING id, subject_type, subject_id, action, payload, reason, actor_name`,
       [r.subjectType, r.subjectId, r.action, r.user.sub, r.user.displayName, r.user.role, JSON.stringify(r.payload), r.reason, r.idempotencyKey],
     );
     if (rows[0]) return toStored(rows[0], false);
