@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountabilityCaseRecord, ProblemEventRecord } from './problem-activity-types.js';
-import { appendEvent, InvalidEventError, problemRowChange, workflowEventWritten, type ProblemRowChange } from './trail.js';
+import { appendEvent, InvalidEventError, problemRowChange, workflowEventsWritten, workflowEventWritten, type ProblemRowChange } from './trail.js';
 
 export interface ProblemActivityDeps {
   db: DataSource;
@@ -215,6 +215,27 @@ export function createProblemActivities({ db }: ProblemActivityDeps) {
     async recordEvent(e: ProblemEventRecord): Promise<{ written: boolean }> {
       if (await workflowEventWritten(db, e.problemId, e.seq)) return { written: false };
       return invalidEventsFail(async () => ({ written: (await db.transaction((tx) => writeProblemEvent(tx, e))).written }));
+    },
+
+    /**
+     * The backstop of several action entries of one problem at once, in seq order (one activity,
+     * so one workflow task when it completes): those the issues service has not written yet are
+     * written in one transaction; usually one look finds them all written.
+     */
+    async recordEvents(events: ProblemEventRecord[]): Promise<{ written: number }> {
+      const first = events[0];
+      if (!first) return { written: 0 };
+      if (events.some((e) => e.problemId !== first.problemId)) throw ApplicationFailure.nonRetryable('recordEvents takes the events of one problem', 'InvalidEvent');
+      const found = await workflowEventsWritten(db, first.problemId, events.map((e) => e.seq));
+      const missing = events.filter((e) => !found.has(e.seq));
+      if (missing.length === 0) return { written: 0 };
+      return invalidEventsFail(() =>
+        db.transaction(async (tx) => {
+          let written = 0;
+          for (const e of missing) if ((await writeProblemEvent(tx, e)).written) written += 1;
+          return { written };
+        }),
+      );
     },
 
     /** Opens the accountability case of `trigger` on the problem, once. */

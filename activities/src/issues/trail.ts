@@ -112,6 +112,20 @@ export async function workflowEventWritten(db: Pick<EntityManager, 'query'>, pro
 }
 
 /**
+ * Which of the problem workflow's events `seqs` are in the trail already (a look without a lock, as
+ * workflowEventWritten, for many at once): an action's answer carries every entry whose trail
+ * activity has not finished, and those the issues service wrote for earlier answers need no lock.
+ */
+export async function workflowEventsWritten(db: Pick<EntityManager, 'query'>, problemId: string, seqs: number[]): Promise<Set<number>> {
+  const rows: { origin: string | null; seq: number }[] = await db.query(
+    `SELECT origin, seq FROM issues.problem_events
+      WHERE problem_id = $1 AND (origin = ANY($2::text[]) OR (origin IS NULL AND seq = ANY($3::int[]) AND seq > 0))`,
+    [problemId, seqs.map(workflowOrigin), seqs],
+  );
+  return new Set(rows.map((r) => (r.origin ? Number(r.origin.slice('workflow:'.length)) : r.seq)));
+}
+
+/**
  * Appends an event written by a service rather than by the problem's workflow (an accountability
  * step, say) at the end of the trail, under the idempotency key `origin` (unique per problem).
  */

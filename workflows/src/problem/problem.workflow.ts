@@ -34,7 +34,7 @@ import { problemSearchAttributes } from './search-attributes.js';
 import { startUpwardReport, upwardReportGround } from '../upward-report/start-upward-report.js';
 import { mustSucceed } from '../retry.js';
 
-const { recordEvent, openAccountabilityCase } = proxyActivities<ProblemActivities>({
+const { recordEvent, recordEvents, openAccountabilityCase } = proxyActivities<ProblemActivities>({
   taskQueue: TASK_QUEUES.issues,
   startToCloseTimeout: '30 seconds',
   // Bounded, but long enough to ride out a database restart: about two hours of backoff.
@@ -79,6 +79,23 @@ const TIMER_NOTICE_PATCH = 'timer-event-with-notice-v1';
  * "Reminder bursts"). Workflows started before it still ask lazily, as their histories recorded.
  */
 const PATCHES_AT_START_PATCH = 'patches-at-start-v1';
+/**
+ * Asked for at a workflow's first task in place of PATCHES_AT_START_PATCH, which it implies: since it,
+ * the trail activity of an action's entry — the backstop behind the issues service, which writes the
+ * entry itself before it answers — is scheduled up to BACKSTOP_DELAY_MS later, not in the action's own
+ * task. Scheduled at once, it ran beside the service's write of the same entry (waiting on the same
+ * row lock) and its completion's workflow task stood in front of the next action's update: a stage
+ * action's answer took half as long again (docs/ledger.md, "What an action's answer waits for").
+ */
+const DEFERRED_BACKSTOP_PATCH = 'patches-at-start-v2';
+/**
+ * How long an action's trail entry waits at most for its backstop activity (wall time, from the
+ * first entry waiting). An action with consequences (notices, a case, an upward report) has its
+ * entries backed at once, since those refer to the entry; so has every entry before a timer's.
+ */
+const BACKSTOP_DELAY_MS = 10_000;
+/** The actions whose answer is followed by consequences (see `consequences` in the update handler). */
+const CONSEQUENTIAL_ACTIONS: readonly string[] = ['reviewDetermination', 'transferToDiscipline', 'rejectOpinion', 'requestExtension', 'decideExtension', 'acceptCloseOut'];
 
 /**
  * §14 targeted sharing: personnel violations go to cadre management and 纪检组, inflated
@@ -120,7 +137,8 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   const { policy } = input;
   const workflowId = workflowInfo().workflowId;
   // First, in the first workflow task: a workflow with this marker has every other patch of this file.
-  const patchesAtStart = patched(PATCHES_AT_START_PATCH);
+  const deferredBackstop = patched(DEFERRED_BACKSTOP_PATCH);
+  const patchesAtStart = deferredBackstop || patched(PATCHES_AT_START_PATCH);
   const since = (patchId: string): boolean => patchesAtStart || patched(patchId);
   const anchor: PolicyClockAnchor = { wallMs: Date.now(), policyMs: input.registeredAtMs };
   const now = () => policyNow(anchor, Date.now(), policy);
@@ -142,11 +160,12 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   let writes: Promise<unknown> = Promise.resolve();
   /** Entries recorded whose trail activity has not completed yet, by seq (an action's answer carries them). */
   const unwritten = new Map<number, ProblemEventRecord>();
+  /** Action entries whose backstop waits (deferredBackstop), in seq order, and when it is due (wall ms). */
+  let deferred: { event: ProblemEventRecord; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  let backstopDueMs: number | null = null;
+
   // With `notice`, the entry and the notice about it are written in one activity (one transaction).
-  function record(entry: Omit<ProblemEventRecord, 'problemId' | 'workflowId' | 'seq' | 'atMs'>, notice?: Pick<NotificationRequest, 'type' | 'facts'>): Promise<void> {
-    seq += 1;
-    const event: ProblemEventRecord = { ...entry, problemId: input.problemId, workflowId, seq, atMs: now() };
-    unwritten.set(seq, event);
+  function writeInTurn(event: ProblemEventRecord, notice?: Pick<NotificationRequest, 'type' | 'facts'>): Promise<void> {
     const written = writes.then(async () => {
       if (notice) await recordEventWithNotice({ event, notice: { ...notice, key: `${workflowId}:${notice.type}:${event.seq}`, problemId: input.problemId, audience: AUDIENCES[notice.type] ?? [] } });
       else await recordEvent(event);
@@ -154,6 +173,38 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
     });
     writes = written.catch(() => undefined);
     return written;
+  }
+
+  /** Schedules the backstop of every action entry still waiting for it: one activity, in seq order. */
+  function backDeferred(): void {
+    const waiting = deferred;
+    deferred = [];
+    backstopDueMs = null;
+    if (waiting.length === 0) return;
+    const events = waiting.map((d) => d.event);
+    const written = writes.then(async () => {
+      await recordEvents(events);
+      for (const e of events) unwritten.delete(e.seq);
+    });
+    writes = written.catch(() => undefined);
+    for (const d of waiting) written.then(d.resolve, d.reject);
+  }
+
+  /**
+   * Records a trail entry: its activity writes it, after every entry before it. With `backstopLater`
+   * (an action's entry, which the issues service writes before it answers) the activity waits up to
+   * BACKSTOP_DELAY_MS; any other entry has the waiting ones written first.
+   */
+  function record(entry: Omit<ProblemEventRecord, 'problemId' | 'workflowId' | 'seq' | 'atMs'>, notice?: Pick<NotificationRequest, 'type' | 'facts'>, backstopLater = false): Promise<void> {
+    seq += 1;
+    const event: ProblemEventRecord = { ...entry, problemId: input.problemId, workflowId, seq, atMs: now() };
+    unwritten.set(seq, event);
+    if (backstopLater) {
+      backstopDueMs ??= Date.now() + BACKSTOP_DELAY_MS;
+      return new Promise<void>((resolve, reject) => deferred.push({ event, resolve, reject }));
+    }
+    backDeferred();
+    return writeInTurn(event, notice);
   }
 
   /** Tells the people concerned of the event recorded as trail entry `eventSeq` (once per key). */
@@ -201,8 +252,10 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       publish();
       // Ids and facts only: the request's text is read from PostgreSQL by the trail activity.
       const actor = { id: cmd.actor.id, role: cmd.actor.role };
+      // The issues service writes the entry of its request before it answers: its backstop may wait.
+      const backstopLater = deferredBackstop && Boolean(cmd.requestId);
       const recorded = cmd.requestId
-        ? record({ kind: 'action', action: cmd.action, actor, requestId: cmd.requestId, reason: null, payload: {}, stateBefore: before, stateAfter: state })
+        ? record({ kind: 'action', action: cmd.action, actor, requestId: cmd.requestId, reason: null, payload: {}, stateBefore: before, stateAfter: state }, undefined, backstopLater)
         : record({ kind: 'action', action: cmd.action, actor: cmd.actor, reason: cmd.reason ?? null, payload: cmd.payload ?? {}, stateBefore: before, stateAfter: state });
       const mySeq = seq;
       // The answer carries the entries still unwritten, up to this action's, for the issues service
@@ -214,6 +267,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       const after = state;
       // What follows from the action (notices, a case, an upward report) happens once, in order,
       // after the answer: the caller waits for the validated transition and its trail entry only.
+      // (The actions named here are CONSEQUENTIAL_ACTIONS.)
       const consequences = async (): Promise<void> => {
         if (cmd.action === 'reviewDetermination' && before.pendingDetermination) {
           await notify('determination_made', mySeq, { criterion: before.pendingDetermination.criterion, accepted: Boolean(cmd.facts.accept) });
@@ -234,6 +288,8 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
         }
       };
       if (answerFirst) {
+        // Consequences refer to the entry: an action that has them does not let its backstop wait.
+        if (backstopLater && CONSEQUENTIAL_ACTIONS.includes(cmd.action)) backDeferred();
         // Nobody awaits the entry's write now: its failure is reported by the consequences' catch below.
         void recorded.catch(() => undefined);
         // The consequences refer to the trail entry: they wait for it to be written.
@@ -339,16 +395,25 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   while (state.stage !== 'closed') {
     const next = nextDue();
     const seen = version;
+    // Action entries waiting for their backstop (only with deferredBackstop): at most until it is due.
+    const backstopInMs = backstopDueMs === null ? null : backstopDueMs - Date.now();
+    if (backstopInMs !== null && backstopInMs <= 0) {
+      backDeferred();
+      continue;
+    }
     if (!next) {
-      await condition(() => version !== seen);
+      if (backstopInMs === null) await condition(() => version !== seen);
+      else await condition(() => version !== seen, backstopInMs);
       continue;
     }
     if (next.atMs <= now()) {
       await next.fire();
       continue;
     }
-    await condition(() => version !== seen, wallDelayUntil(anchor, next.atMs, Date.now(), policy));
+    const delayMs = wallDelayUntil(anchor, next.atMs, Date.now(), policy);
+    await condition(() => version !== seen, backstopInMs === null ? delayMs : Math.min(delayMs, backstopInMs));
   }
+  backDeferred();
   await followUps;
   await writes;
   await condition(allHandlersFinished);

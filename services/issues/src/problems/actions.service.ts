@@ -13,7 +13,7 @@ import {
   type Policy,
 } from '@rectify/domain';
 import { POLICY } from '@rectify/platform';
-import { writeProblemEvent } from '@rectify/activities';
+import { workflowEventsWritten, writeProblemEvent } from '@rectify/activities';
 import { LedgerRepository } from './ledger.repository.js';
 import { ProblemWorkflows, WorkflowNotStartedError } from './problem-workflows.js';
 import { canSeeProblem } from './visibility.js';
@@ -107,7 +107,9 @@ export class ActionsService {
     try {
       return await this.db.transaction(async (tx) => {
         let answer: ProblemRow | undefined;
-        for (const event of trail) answer = (await writeProblemEvent(tx, event, request)).row as ProblemRow | undefined;
+        // Entries this service wrote for earlier answers, whose backstop has not run yet, are skipped.
+        const written = trail.length > 1 ? await workflowEventsWritten(tx, row.id, trail.map((e) => e.seq)) : new Set<number>();
+        for (const event of trail) if (!written.has(event.seq)) answer = (await writeProblemEvent(tx, event, request)).row as ProblemRow | undefined;
         return answer;
       });
     } catch (err) {
