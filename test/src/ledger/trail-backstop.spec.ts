@@ -16,6 +16,7 @@ import { api, db, eventually, login, seedProblem, temporal, type SeededProblem }
 const ACTORS = {
   audit: { id: randomUUID(), name: '内审', role: 'enterprise_audit' },
   business: { id: randomUUID(), name: '业务', role: 'enterprise_business' },
+  leader: { id: randomUUID(), name: '领导', role: 'enterprise_leader' },
   officer: { id: randomUUID(), name: '监督处', role: 'supervision_officer' },
 } as const;
 
@@ -34,13 +35,28 @@ async function actByRequest(problem: SeededProblem, who: keyof typeof ACTORS, ac
   )).rows as { id: string }[];
   const requestId = stored[0]!.id;
   const command: ActCommand = { action, actor: { id: actor.id, role: actor.role }, facts, requestId };
-  return (await temporal()).workflow.getHandle(problem.workflowId).executeUpdate(actUpdate, { args: [command], updateId: requestId });
+  const result = await (await temporal()).workflow.getHandle(problem.workflowId).executeUpdate(actUpdate, { args: [command], updateId: requestId });
+  return { ...result, requestId };
 }
 
 /** The workflow's event numbers found in the problem's trail. */
 async function written(problem: SeededProblem, seqs: number[]): Promise<number[]> {
   const rows = (await db().query('SELECT origin FROM issues.problem_events WHERE problem_id = $1 AND origin = ANY($2::text[])', [problem.id, seqs.map(workflowOrigin)])).rows as { origin: string }[];
   return rows.map((r) => Number(r.origin.split(':')[1])).sort((a, b) => a - b);
+}
+
+/** What the events of the workflow task that accepted update `updateId` are, from its acceptance on (their attributes' names). */
+async function updateTaskEvents(problem: SeededProblem, updateId: string): Promise<string[]> {
+  const history = await (await temporal()).workflow.getHandle(problem.workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const at = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === updateId);
+  expect(at).toBeGreaterThan(0);
+  const kinds: string[] = [];
+  for (const e of events.slice(at)) {
+    if (e.workflowTaskScheduledEventAttributes) break;
+    kinds.push(...Object.entries(e).filter(([k, v]) => k.endsWith('EventAttributes') && v).map(([k]) => k.replace(/EventAttributes$/, '')));
+  }
+  return kinds;
 }
 
 describe('the trail backstop behind an action', () => {
@@ -76,5 +92,15 @@ describe('the trail backstop behind an action', () => {
     expect(transfer).toEqual([{ content: '移送纪检组核查' }]);
     const verify = await api<{ intact: boolean }>('GET', `/api/issues/audit/verify?ledgerNo=${problem.ledgerNo}`, { token: await login('jiandu') });
     expect(verify.body.intact).toBe(true);
+  });
+
+  it('leaves the timer and the search attributes alone for an action that changes neither', async () => {
+    const problem = await seed();
+    await actByRequest(problem, 'audit', 'assignResponsibility', { responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: ['王五'] } });
+    await actByRequest(problem, 'business', 'submitPlan', { measures: '清退补贴', milestones: [], targetDate: addDays(localDateOf(Date.now(), DEFAULT_POLICY), 60) });
+    const approved = await actByRequest(problem, 'leader', 'approvePlan', { body: 'party_committee', meeting: '党委会', meetingDate: localDateOf(Date.now(), DEFAULT_POLICY), resolutionNo: '党决〔测试〕1号' }, { body: 'party_committee' });
+    expect(approved.state.stage).toBe('plan');
+    // One of two approvals: the stage, the deadline and the backstop's turn stay as they were.
+    expect(await updateTaskEvents(problem, approved.requestId)).toEqual(['workflowExecutionUpdateAccepted', 'workflowExecutionUpdateCompleted']);
   });
 });

@@ -30,7 +30,7 @@ import {
 } from '@rectify/domain';
 import type { Audience, NotificationActivities, NotificationRequest, ProblemActivities, ProblemEventRecord } from '@rectify/activities';
 import { actUpdate, stateQuery, type ActCommand, type ProblemWorkflowInput } from './problem.messages.js';
-import { problemSearchAttributes } from './search-attributes.js';
+import { attributesKey, problemSearchAttributes } from './search-attributes.js';
 import { startUpwardReport, upwardReportGround } from '../upward-report/start-upward-report.js';
 import { mustSucceed } from '../retry.js';
 
@@ -88,6 +88,10 @@ const PATCHES_AT_START_PATCH = 'patches-at-start-v1';
  * action's answer took half as long again (docs/ledger.md, "What an action's answer waits for").
  */
 const DEFERRED_BACKSTOP_PATCH = 'patches-at-start-v2';
+// Since the same patch an action that changes nothing the workflow waits for (the deadline, whether
+// the problem is completed or closed, the backstop's turn) leaves the waiting timer as it is, and
+// search attributes are written only when one of them changes: one timer cancelled and one started,
+// and one visibility write, less per action (most actions change neither).
 /**
  * How long an action's trail entry waits at most for its backstop activity (wall time, from the
  * first entry waiting). An action with consequences (notices, a case, an upward report) has its
@@ -230,10 +234,16 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
     upwardReportStarted = await startUpwardReport({ problemId: input.problemId, ledgerNo: input.ledgerNo, ground, problemEventSeq: eventSeq, policy, proposedAtMs: now() });
   }
 
+  /** The search attributes as the workflow last wrote them (as the starter set them at first). */
+  let publishedAttributes = attributesKey(state, policy);
   function publish(): void {
-    upsertSearchAttributes(problemSearchAttributes(state, policy));
+    const attributes = attributesKey(state, policy);
+    if (!deferredBackstop || attributes !== publishedAttributes) upsertSearchAttributes(problemSearchAttributes(state, policy));
+    publishedAttributes = attributes;
     version += 1;
   }
+  /** What the main loop's wait depends on, beside the timers it fires itself (deferredBackstop). */
+  const waitKey = (): string => `${state.stage === 'closed'}|${state.deadline}|${isCompleted(state)}|${backstopDueMs}`;
 
   setHandler(stateQuery, () => ({
     ledgerNo: input.ledgerNo,
@@ -395,6 +405,9 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
   while (state.stage !== 'closed') {
     const next = nextDue();
     const seen = version;
+    const seenKey = waitKey();
+    // Before deferredBackstop, every change (every action) restarted the wait.
+    const changed = deferredBackstop ? () => waitKey() !== seenKey : () => version !== seen;
     // Action entries waiting for their backstop (only with deferredBackstop): at most until it is due.
     const backstopInMs = backstopDueMs === null ? null : backstopDueMs - Date.now();
     if (backstopInMs !== null && backstopInMs <= 0) {
@@ -402,8 +415,8 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       continue;
     }
     if (!next) {
-      if (backstopInMs === null) await condition(() => version !== seen);
-      else await condition(() => version !== seen, backstopInMs);
+      if (backstopInMs === null) await condition(changed);
+      else await condition(changed, backstopInMs);
       continue;
     }
     if (next.atMs <= now()) {
@@ -411,7 +424,7 @@ export async function problemWorkflow(input: ProblemWorkflowInput): Promise<void
       continue;
     }
     const delayMs = wallDelayUntil(anchor, next.atMs, Date.now(), policy);
-    await condition(() => version !== seen, backstopInMs === null ? delayMs : Math.min(delayMs, backstopInMs));
+    await condition(changed, backstopInMs === null ? delayMs : Math.min(delayMs, backstopInMs));
   }
   backDeferred();
   await followUps;

@@ -22,6 +22,11 @@ export function problemSearchAttributes(state: LifecycleState, policy: Policy): 
   ];
 }
 
+/** The values problemSearchAttributes gives for `state`, as one string: equal when nothing changed. */
+export function attributesKey(state: LifecycleState, policy: Policy): string {
+  return JSON.stringify(problemSearchAttributes(state, policy).map((a) => a.value));
+}
+
 /** Every attribute of a problem as it is registered: given when its workflow starts. */
 export function initialSearchAttributes(p: { ledgerNo: string; enterpriseCode: string; source: string; deadline: string; responsibilityAssigned: boolean }, policy: Policy): SearchAttributePair[] {
   return [
