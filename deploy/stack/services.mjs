@@ -46,6 +46,15 @@ function metricsEnvironment(name, ports) {
 }
 
 /**
+ * Node flags of a process beyond --enable-source-maps: the worker's V8 heap limit, as in its
+ * Kubernetes pod and its compose container (NODE_OPTIONS there). Without a limit Node sizes each V8
+ * heap from the machine's memory (4 GiB here) and V8 lets a heap grow to about four times its live
+ * size between two full collections, so the worker's memory after a burst of workflow tasks showed
+ * more of when it was read than of the workflows it caches (docs/operations.md, "Sizing").
+ */
+export const NODE_FLAGS = { worker: ['--max-old-space-size=512'] };
+
+/**
  * Starts one process of `name`; `second` starts the production topology's second instance
  * (`<name>-2`, ports of secondInstancePortsFor, its gateway routing to the second backends).
  */
@@ -54,7 +63,7 @@ export function startService({ name, ports, env, processes, second = false }) {
   const port = own ? own[name].port : ports[name];
   const metrics = own ? { METRICS_PORT: String(own[name].metrics), TEMPORAL_METRICS_PORT: String(own[name].temporalSdk) } : metricsEnvironment(name, ports);
   const routes = own ? Object.fromEntries(BACKENDS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${own[s].port}`])) : {};
-  const entry = processes.start(second ? `${name}-2` : name, process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
+  const entry = processes.start(second ? `${name}-2` : name, process.execPath, ['--enable-source-maps', ...(NODE_FLAGS[name] ?? []), join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: REPO_ROOT,
     env: { ...environmentOf(name, env), ...routes, PORT: String(port), ...metrics },
     restart: true,

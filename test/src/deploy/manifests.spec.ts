@@ -62,6 +62,15 @@ describe('production manifests (deploy/k8s, deploy/temporal, deploy/compose)', (
     expect(k8s('05-network-policies.yaml').split('---').find((d) => d.includes('name: gateway-from-ingress'))).not.toContain('9464');
   });
 
+  it('limits the worker\'s V8 heaps alike on the local stack, in Kubernetes and in compose', async () => {
+    const { NODE_FLAGS } = (await import(pathToFileURL(join(REPO, 'deploy/stack/services.mjs')).href)) as { NODE_FLAGS: Record<string, string[]> };
+    const flags = (NODE_FLAGS['worker'] ?? []).join(' ');
+    expect(flags).toMatch(/^--max-old-space-size=\d+$/);
+    expect(k8s('20-worker.yaml')).toContain(`{name: NODE_OPTIONS, value: "${flags}"}`);
+    const compose = readFileSync(join(REPO, 'deploy/compose/compose.yaml'), 'utf8');
+    expect(compose.split('\n  worker:\n')[1]?.split('\n\n')[0]).toContain(`NODE_OPTIONS: ${flags}`);
+  });
+
   it('gives the token signing key to the gateway (and its migration) alone, the public keys to every service', () => {
     for (const service of ['issues', 'notifications', 'joint-meeting', 'assessment']) {
       expect([service, k8s(`20-${service}.yaml`)]).toEqual([service, expect.stringContaining('secretRef: {name: rectify-token-public-keys}')]);
