@@ -53,6 +53,9 @@ const one = (found: SpanLine[], service: string, name: RegExp): SpanLine => {
   return matching[0]!;
 };
 
+/** The transfer's text: a problem's text, which no span may carry. */
+const TRANSFER_CONTENT = '移送线索：往来款项长期挂账未清理';
+
 describe('OpenTelemetry traces from the gateway through the service and the workflow to the activity', () => {
   it('puts a stage action’s HTTP spans, workflow update, activity schedule and activity run in one trace, and records no problem text', async () => {
     const token = await login('e001-audit');
@@ -81,18 +84,20 @@ describe('OpenTelemetry traces from the gateway through the service and the work
     expect(started.parentSpanId).toBe(service.spanId);
     expect(String(started.attributes['temporalWorkflowId'])).toContain(ledgerNo);
 
-    // a stage action: gateway → issues → the update → its handler in the workflow → the trail
-    // activity it schedules → that activity run in the issues service's activity worker
+    // a stage action whose notices follow it (a transfer to 纪检组): gateway → issues → the update →
+    // its handler in the workflow → the trail activity it schedules in the same task (an action
+    // without consequences has its trail backstop scheduled up to 10 s later, in a trace of its
+    // own) → that activity run in the issues service's activity worker
     const acted = newTrace();
-    const action = await fetch(`${stack().urls.gateway}/api/issues/problems/${ledgerNo}/responsibility`, {
+    const action = await fetch(`${stack().urls.gateway}/api/issues/problems/${ledgerNo}/discipline-transfers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', traceparent: acted.traceparent },
-      body: JSON.stringify({ responsibility: { leadDepartment: '财务部', cooperatingDepartments: [], responsiblePersons: ['王五'] } }),
+      body: JSON.stringify({ content: TRANSFER_CONTENT }),
     });
     expect(action.status).toBe(200);
     const trace = await eventually('the stage action’s spans down to the activity', async () => spansOf(acted.traceId, [
       ['rectify-gateway', /^POST \/api\/issues$/],
-      ['rectify-issues', /^POST \/problems\/:ledgerNo\/responsibility$/],
+      ['rectify-issues', /^POST \/problems\/:ledgerNo\/discipline-transfers$/],
       ['rectify-issues', /^StartWorkflowUpdate:/],
       ['rectify-worker', /^HandleUpdate:/],
       ['rectify-worker', /^StartActivity:/],
@@ -100,7 +105,7 @@ describe('OpenTelemetry traces from the gateway through the service and the work
     ]), 60_000);
     const edge = one(trace, 'rectify-gateway', /^POST \/api\/issues$/);
     expect(edge.parentSpanId).toBe(acted.rootSpanId);
-    const route = one(trace, 'rectify-issues', /^POST \/problems\/:ledgerNo\/responsibility$/);
+    const route = one(trace, 'rectify-issues', /^POST \/problems\/:ledgerNo\/discipline-transfers$/);
     expect(route.parentSpanId).toBe(edge.spanId);
     const update = one(trace, 'rectify-issues', /^StartWorkflowUpdate:/);
     expect(update.parentSpanId).toBe(route.spanId);
@@ -126,6 +131,6 @@ describe('OpenTelemetry traces from the gateway through the service and the work
       for (const event of span.events) expect(Object.keys(event.attributes).filter((k) => k !== 'exception.type')).toEqual([]);
     }
     const text = readFileSync(tracesFile(), 'utf8');
-    for (const secret of [body.title, body.description, body.document.number, '财务部', '王五']) expect(text).not.toContain(secret);
+    for (const secret of [body.title, body.description, body.document.number, TRANSFER_CONTENT]) expect(text).not.toContain(secret);
   });
 });
