@@ -54,7 +54,7 @@ describe('separate-project approval gate (real Temporal server, compressed polic
     const notices = await eventually('request and reminder notices', async () => {
       const n = await noticesWithKeyPrefix(`${project.workflowId}:`);
       return n.some((x) => x.type === 'approval_reminder') ? n : undefined;
-    }, 10_000);
+    });
     expect(notices[0]).toMatchObject({ key: `${project.workflowId}:approval_reminder:1`, type: 'approval_reminder' });
     expect(notices.find((n) => n.type === 'approval_requested')?.recipients).toBeGreaterThan(0); // the demo 党委 user
 

@@ -132,7 +132,7 @@ describe('upward report over HTTP (上报, 第十三条)', () => {
     const report = await eventually('the upward-report proposal', async () => {
       const res = await api('GET', `/api/issues/upward-reports?ledgerNo=${p.ledgerNo}`, await as('jiandu'));
       return res.body.length === 1 ? (res.body[0] as { id: string; status: string; ground: string }) : undefined;
-    }, 15_000);
+    });
     expect(report).toMatchObject({ status: 'pending', ground: 'opinion_rejected' });
     for (const user of ['e001-audit', 'e001-leader']) {
       expect((await api('GET', `/api/issues/upward-reports/${report.id}`, await as(user))).status).toBe(403);
@@ -168,7 +168,7 @@ describe('upward report over HTTP (上报, 第十三条)', () => {
     const decidedNotice = await eventually('the decision notice', async () => {
       const rows = (await db().query(`SELECT type, recipients FROM notifications.notices WHERE key = $1`, [`upward-report-${p.ledgerNo}:upward_report_decided:0`])).rows;
       return rows[0] as { type: string; recipients: number } | undefined;
-    }, 10_000);
+    });
     expect(decidedNotice.recipients).toBeGreaterThan(0);
     expect((await approvalEventsOf(report.id)).filter((e) => e.kind === 'approved')).toEqual([expect.objectContaining({ actor_role: 'party_committee' })]);
   });
@@ -179,7 +179,7 @@ describe('upward report over HTTP (上报, 第十三条)', () => {
     const report = await eventually('the proposal', async () => {
       const res = await api('GET', `/api/issues/upward-reports?ledgerNo=${p.ledgerNo}`, await as('dangwei'));
       return res.body[0] as { id: string } | undefined;
-    }, 15_000);
+    });
     const rejected = await api('POST', `/api/issues/upward-reports/${report.id}/decision`, { ...(await as('dangwei')), body: { approve: false, reason: '由监督处继续督促整改' } });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: '由监督处继续督促整改', report: null, dispatches: [] });

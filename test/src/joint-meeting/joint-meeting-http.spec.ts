@@ -162,7 +162,7 @@ describe('joint meeting over HTTP: office, unit officer, division leader, other 
     const closed = await eventually('the push to close', async () => {
       const p = await api('GET', `${JM}/pushes/${pushNo}`, await as(OFFICE));
       return p.body.status === 'closed' ? p.body : undefined;
-    }, 10_000);
+    });
     expect(closed.counts).toMatchObject({ units: 2, answered: 2 });
     expect((await draft(UNITS.reform.officer, pushNo, '再改')).status).toBe(409);
   });

@@ -228,7 +228,7 @@ describe('the Temporal UI reaching the codec endpoint with the console\'s sign-i
     const settings = await eventually('the Temporal UI settings', async () => {
       const res = await fetch(`${ui}/api/v1/settings`);
       return res.ok ? ((await res.json()) as { Codec?: { Endpoint?: string } }) : undefined;
-    }, 10_000);
+    });
     expect(settings.Codec?.Endpoint).toBe(`${stack().urls.gateway}/api/codec`);
     expect(stack().urls.codecEndpoint).toBe(`${stack().urls.gateway}/api/codec`);
   });

@@ -32,7 +32,7 @@ describe('explanation workflow on the real Temporal server (compressed policy)',
     const notices = await eventually('the overdue notice', async () => {
       const n = await noticesOf(x.workflowId);
       return n.some((m) => m.type === 'explanation_overdue') ? n : undefined;
-    }, 10_000);
+    });
     expect(notices.map((n) => n.key.slice(x.workflowId.length + 1)).sort()).toEqual(['overdue', 'reminder:1', 'reminder:2', 'requested']);
     // The enterprise's internal audit and leadership get them; the overdue notice also reaches the Supervision Division.
     const inbox = async (type: string) =>

@@ -85,7 +85,7 @@ describe('supervision summary (督办情况汇总分析)', () => {
         [`${started.body.workflowId}:summary_ready`],
       )).rows as { username: string; title: string }[];
       return rows.length > 0 ? rows : undefined;
-    }, 15_000);
+    });
     expect(notice.map((n) => n.username)).toContain('jiandu');
     expect(notice.map((n) => n.username)).not.toContain('e001-audit');
     expect(notice[0]!.title).toContain('督办情况汇总分析');
@@ -98,7 +98,7 @@ describe('supervision summary (督办情况汇总分析)', () => {
     const run = await eventually('a scheduled run', async () => {
       const d = await handle.describe();
       return d.info.recentActions.length > before ? d.info.recentActions.at(-1) : undefined;
-    }, 15_000);
+    });
     const workflowId = run.action.workflow.workflowId;
     const summary = await summaryOf(workflowId, previousMonthOf(today()));
     expect(summary.month).toBe(previousMonthOf(today()));

@@ -137,7 +137,7 @@ describe('written explanations (书面说明) over HTTP', () => {
     const id = asked.body.id as string;
     expect(asked.body).toMatchObject({ status: 'requested', statusLabel: '待说明', replyBy: addDays(today(), 15), workflowId: `explanation-${id}` });
     expect(asked.body.problems.map((p: { ledgerNo: string }) => p.ledgerNo)).toEqual([open.ledgerNo]);
-    const view = await eventually('the workflow view', async () => (await api('GET', `/api/issues/supervision/explanations/${id}`, { token: officer })).body.workflow, 10_000);
+    const view = await eventually('the workflow view', async () => (await api('GET', `/api/issues/supervision/explanations/${id}`, { token: officer })).body.workflow);
     expect(view).toMatchObject({ status: 'requested', replyBy: addDays(today(), 15) });
     expect(view.upcomingReminders.map((r: { offsetDays: number }) => r.offsetDays)).toEqual([7, 1]);
 
@@ -148,7 +148,7 @@ describe('written explanations (书面说明) over HTTP', () => {
     const told = await eventually('the request notice', async () => {
       const res = await api<{ items: { type: string; link: string | null }[] }>('GET', '/api/notifications/inbox?pageSize=50', { token: await login('e001-audit') });
       return (res.body.items ?? []).find((i) => i.type === 'explanation_requested' && (i.link ?? '').endsWith(id));
-    }, 15_000);
+    });
     expect(told).toBeDefined();
 
     // Guidance waits for the answer; the answer must name situation and causes.
