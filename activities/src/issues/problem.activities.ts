@@ -154,7 +154,7 @@ function projection(e: ResolvedEvent): ProblemRowChange {
     `extended = ${param(s.extended)}`,
     `state = ${param(JSON.stringify(s))}`,
   );
-  return { before: change.before, set: change.set, params: change.params };
+  return change;
 }
 
 /** The problem's ledger row (issues.problems, every column) as an event left it. */

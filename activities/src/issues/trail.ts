@@ -117,12 +117,13 @@ export async function workflowEventWritten(db: Pick<EntityManager, 'query'>, pro
  * activity has not finished, and those the issues service wrote for earlier answers need no lock.
  */
 export async function workflowEventsWritten(db: Pick<EntityManager, 'query'>, problemId: string, seqs: number[]): Promise<Set<number>> {
+  const seqOf = new Map(seqs.map((seq) => [workflowOrigin(seq), seq]));
   const rows: { origin: string | null; seq: number }[] = await db.query(
     `SELECT origin, seq FROM issues.problem_events
       WHERE problem_id = $1 AND (origin = ANY($2::text[]) OR (origin IS NULL AND seq = ANY($3::int[]) AND seq > 0))`,
-    [problemId, seqs.map(workflowOrigin), seqs],
+    [problemId, [...seqOf.keys()], seqs],
   );
-  return new Set(rows.map((r) => (r.origin ? Number(r.origin.slice('workflow:'.length)) : r.seq)));
+  return new Set(rows.map((r) => (r.origin ? seqOf.get(r.origin)! : r.seq)));
 }
 
 /**
