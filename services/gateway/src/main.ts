@@ -3,7 +3,7 @@ import { BACKEND_SERVICES } from '@rectify/contracts';
 import { loadConfig, runService } from '@rectify/platform';
 import { GatewayModule } from './app.module.js';
 import { GATEWAY_CONFIG } from './config.js';
-import { mountServiceProxies } from './proxy/service-proxy.js';
+import { serviceProxies } from './proxy/service-proxy.js';
 import { trustProxySetting } from './identity/client-address.js';
 import { mountCodecHttp } from './codec/codec-http.js';
 
@@ -19,6 +19,8 @@ await runService({
     // req.ip is the real client's address behind the ingress (login throttling counts per address).
     (app as NestExpressApplication).set('trust proxy', trustProxySetting(config.TRUST_PROXY));
     mountCodecHttp(app, config);
-    mountServiceProxies(app, config);
   },
+  // Answered before Express: the proxied requests pass the same tracing, metrics, request-id and
+  // header middlewares, but no router of the gateway's own.
+  directRoutes: () => serviceProxies(loadConfig(GATEWAY_CONFIG)),
 });

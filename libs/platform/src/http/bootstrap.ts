@@ -10,14 +10,15 @@ import { HttpErrorFilter } from './http-error.filter.js';
 import { PlainTextPipe } from './plain-text.pipe.js';
 import { BODY_LIMIT_BYTES, MAX_FORM_DEPTH, MAX_FORM_FIELDS, verifyJsonDepth } from './body-limits.js';
 import { parsePublicKeys } from '../auth/token-keys.js';
-import { applyHttpHygiene, type ApiDocsAccess } from './http-hygiene.js';
+import { applyHttpHygiene, hygieneHeaders, type ApiDocsAccess } from './http-hygiene.js';
+import { serveDirectRoutes, type DirectRoute, type PlainMiddleware } from './direct-routes.js';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
 import { startMetricsServer } from '../metrics/metrics-server.js';
 import { METRICS_CONFIG, metricsSettings, type MetricsSettings } from '../metrics/metrics-config.js';
-import { installTemporalRuntime, jsonLogger, useRequestIds } from '../logging/index.js';
+import { installTemporalRuntime, jsonLogger, requestIdMiddleware, useRequestIds } from '../logging/index.js';
 import { answerClientErrors } from './client-errors.js';
 import { startTracing } from '../tracing/tracing.js';
-import { traceHttpRequests } from '../tracing/http-tracing.js';
+import { httpTraceMiddleware, traceHttpRequests } from '../tracing/http-tracing.js';
 import type { Server } from 'node:http';
 
 /** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
@@ -59,6 +60,8 @@ export interface ServiceDefinition {
   bodyParser?: boolean;
   /** Path prefixes served outside Nest's routes (the gateway's proxies), counted as `<prefix>/*` in the HTTP metrics. */
   metricsRoutePrefixes?: readonly string[];
+  /** Prefixes answered before Express, after the middlewares every request passes (the gateway's proxies). */
+  directRoutes?: (app: INestApplication) => readonly DirectRoute[];
 }
 
 /**
@@ -95,6 +98,7 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   configureApp(app, definition.title, definition.description);
   await definition.beforeListen?.(app);
   if (definition.bodyParser ?? true) useBoundedBodyParsers(app);
+  if (definition.directRoutes) serveDirectRoutes(app, directChain(definition.metricsRoutePrefixes), definition.directRoutes(app));
   const port = Number(process.env['PORT']);
   const host = process.env['HOST'] ?? '127.0.0.1';
   await app.listen(port, host);
@@ -109,6 +113,12 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   await startMetricsServer(metrics, (message) => logger.error(message));
   if (metrics.port !== 0) logger.log(`metrics on http://${metrics.host}:${metrics.port}/metrics`);
   return app;
+}
+
+/** The middlewares runService and configureApp install, in their order, for requests answered before Express. */
+function directChain(metricsRoutePrefixes: readonly string[] | undefined): PlainMiddleware[] {
+  const trace = httpTraceMiddleware();
+  return [...(trace ? [trace] : []), httpMetricsMiddleware(metricsRoutePrefixes), requestIdMiddleware(), hygieneHeaders()];
 }
 
 /**

@@ -98,9 +98,9 @@ export function helmetHeaders(): { set: [string, string][]; removed: string[] } 
 
 /**
  * helmet's headers (helmetHeaders) and `Cache-Control: no-store` by default (noStoreByDefault),
- * in one middleware.
+ * in one middleware (also run by serveDirectRoutes).
  */
-function hygieneHeaders() {
+export function hygieneHeaders() {
   const { set, removed } = helmetHeaders();
   return (_req: Request, res: Response, next: NextFunction): void => {
     for (let i = 0; i < set.length; i++) res.setHeader(set[i]![0], set[i]![1]);

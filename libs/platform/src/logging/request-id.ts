@@ -11,15 +11,20 @@ import { writeLog } from './log-line.js';
  * (RequestIdScope) and of the workflows and activities it starts.
  */
 export function useRequestIds(app: INestApplication): void {
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  app.use(requestIdMiddleware());
+  app.useGlobalInterceptors(new RequestIdScope());
+}
+
+/** The request id and access line of useRequestIds, as a middleware (also run by serveDirectRoutes). */
+export function requestIdMiddleware() {
+  return (req: Request, res: Response, next: NextFunction): void => {
     const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     const started = process.hrtime.bigint();
     res.once('finish', () => accessLine(req, res, id, started));
     next();
-  });
-  app.useGlobalInterceptors(new RequestIdScope());
+  };
 }
 
 /** Runs the route (after body parsing and guards) inside its request id's async context. */

@@ -17,9 +17,17 @@ const contexts = new WeakMap<Request, Context>();
  * Nothing is installed while tracing is off.
  */
 export function traceHttpRequests(app: INestApplication): void {
-  if (!tracingEnabled()) return;
+  const middleware = httpTraceMiddleware();
+  if (!middleware) return;
+  app.use(middleware);
+  app.useGlobalInterceptors(new TraceScope());
+}
+
+/** The span of traceHttpRequests, as a middleware (also run by serveDirectRoutes); undefined while tracing is off. */
+export function httpTraceMiddleware() {
+  if (!tracingEnabled()) return undefined;
   const tracer = trace.getTracer('rectify-http');
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction): void => {
     if (isHealthProbe(req)) return next();
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = tracer.startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
@@ -36,8 +44,7 @@ export function traceHttpRequests(app: INestApplication): void {
       span.end();
     });
     context.with(active, next);
-  });
-  app.useGlobalInterceptors(new TraceScope());
+  };
 }
 
 /**

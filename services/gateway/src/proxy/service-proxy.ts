@@ -1,8 +1,6 @@
-import { Agent } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { createProxyMiddleware } from 'http-proxy-middleware';
+import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { BACKEND_SERVICES, type BackendService } from '@rectify/contracts';
+import type { DirectRoute } from '@rectify/platform';
 import type { GatewayConfig } from '../config.js';
 
 const URL_OF: Record<BackendService, keyof GatewayConfig> = {
@@ -12,47 +10,89 @@ const URL_OF: Record<BackendService, keyof GatewayConfig> = {
   assessment: 'ASSESSMENT_URL',
 };
 
-/**
- * Connections to the services are kept open and reused: http-proxy-middleware 3 (http-proxy)
- * otherwise opens a new one, with `Connection: close`, for every request.
- */
+/** A service that has not answered (headers) after this long: 504. */
+export const SERVICE_TIMEOUT_MS = 120_000;
+
+/** Connections to the services are kept open and reused. */
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
 
 /**
- * Routes /api/<service>/* to the service, with the prefix removed. The bearer token travels
- * unchanged: every service checks it itself with the shared guard.
+ * Headers of one connection, not of the request or answer (RFC 9110 §7.6.1): never passed on. The
+ * gateway's connections to the services are its own, kept alive whatever the client asked of its.
  */
-export function mountServiceProxies(app: INestApplication, config: GatewayConfig): void {
-  for (const service of BACKEND_SERVICES) {
-    const target = String(config[URL_OF[service]]);
-    app.use(
-      `/api/${service}`,
-      createProxyMiddleware<Request, Response>({
-        target,
-        changeOrigin: false,
-        xfwd: true,
-        agent: keepAlive,
-        proxyTimeout: 120_000,
-        // Without the default plugins: their logger formats a line (and builds a URL from the
-        // agent's socket table) for every proxied request even when nothing is logged, a cost the
-        // size of a small query; the gateway's own access line already records each request.
-        ejectPlugins: true,
-        plugins: [
-          (proxyServer) => {
-            proxyServer.on('error', (_err, _req, res) => {
-              const response = res as Response;
-              if (response.headersSent || typeof response.status !== 'function') return;
-              response.status(502).json({ statusCode: 502, error: 'Bad Gateway', message: `${service} 服务暂不可用，请稍后再试` });
-            });
-            // A client that goes away mid-answer releases the service's answer too.
-            proxyServer.on('proxyRes', (proxyRes, _req, res) => {
-              res.once('close', () => {
-                if (!res.writableEnded) proxyRes.destroy();
-              });
-            });
-          },
-        ],
-      }),
-    );
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+
+function withoutHopByHop(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = { ...headers };
+  for (const name of HOP_BY_HOP) delete out[name];
+  const listed = headers.connection;
+  if (listed) for (const name of listed.split(',')) delete out[name.trim().toLowerCase()];
+  return out;
+}
+
+const appended = (previous: string | string[] | undefined, value: string): string => {
+  const before = Array.isArray(previous) ? previous.join(', ') : previous;
+  return before ? `${before}, ${value}` : value;
+};
+
+/** What the service gets: the client's headers (the bearer token, request id and traceparent among them) and where the request came from. */
+function forwardedHeaders(req: IncomingMessage): OutgoingHttpHeaders {
+  const headers = withoutHopByHop(req.headers);
+  headers['x-forwarded-for'] = appended(req.headers['x-forwarded-for'], req.socket.remoteAddress ?? '');
+  headers['x-forwarded-proto'] = appended(req.headers['x-forwarded-proto'], 'encrypted' in req.socket ? 'https' : 'http');
+  if (req.headers.host) headers['x-forwarded-host'] = appended(req.headers['x-forwarded-host'], req.headers.host);
+  return headers;
+}
+
+function answerError(res: ServerResponse, status: 502 | 504, message: string): void {
+  if (res.headersSent) {
+    // The answer has begun: cut it short, so the client sees it incomplete rather than waiting.
+    res.destroy();
+    return;
   }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ statusCode: status, error: status === 502 ? 'Bad Gateway' : 'Gateway Timeout', message }));
+}
+
+/**
+ * Passes one request to the service at `target` (its path below `/api/<service>`) and streams the
+ * answer back: status and headers as the service sent them, the body as it comes, either way
+ * without buffering. The service unreachable: 502 `<service> 服务暂不可用`; no answer within
+ * SERVICE_TIMEOUT_MS: 504. A client that goes away releases the service's request and answer.
+ */
+export function proxyTo(service: string, target: URL, timeoutMs = SERVICE_TIMEOUT_MS) {
+  return (req: IncomingMessage, res: ServerResponse, path: string): void => {
+    let answered = false;
+    const upstream = request(
+      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path, headers: forwardedHeaders(req), agent: keepAlive },
+      (answer) => {
+        answered = true;
+        upstream.setTimeout(0);
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, withoutHopByHop(answer.headers));
+        answer.pipe(res);
+        answer.once('error', () => res.destroy());
+        res.once('close', () => {
+          if (!res.writableFinished) answer.destroy();
+        });
+      },
+    );
+    upstream.setTimeout(timeoutMs, () => upstream.destroy(new ServiceTimeout()));
+    upstream.once('error', (err) => {
+      if (res.destroyed) return;
+      if (answered) return res.destroy();
+      if (err instanceof ServiceTimeout) answerError(res, 504, `${service} 服务响应超时，请稍后再试`);
+      else answerError(res, 502, `${service} 服务暂不可用，请稍后再试`);
+    });
+    res.once('close', () => {
+      if (!answered) upstream.destroy();
+    });
+    req.pipe(upstream);
+  };
+}
+
+class ServiceTimeout extends Error {}
+
+/** `/api/<service>/*` to each service, with the prefix removed. Every service checks the bearer token itself with the shared guard. */
+export function serviceProxies(config: GatewayConfig): DirectRoute[] {
+  return BACKEND_SERVICES.map((service) => ({ prefix: `/api/${service}`, handle: proxyTo(service, new URL(String(config[URL_OF[service]]))) }));
 }
