@@ -55,7 +55,17 @@ export class ProblemWorkflows {
     }
   }
 
+  /**
+   * The workflow's own view of the problem. A workflow that cannot answer (its task failing, no
+   * worker polling, Temporal unreachable) is 503 in Chinese, with the cause in the log only.
+   */
   async view(ledgerNo: string): Promise<ProblemView> {
-    return this.client.workflow.getHandle(problemWorkflowId(ledgerNo)).query(stateQuery);
+    try {
+      return await this.client.workflow.getHandle(problemWorkflowId(ledgerNo)).query(stateQuery);
+    } catch (err) {
+      if ((err as { name?: string }).name === 'WorkflowNotFoundError') throw new WorkflowNotStartedError();
+      this.logger.error(`state query on ${ledgerNo} failed: ${String(err)}`);
+      throw new ServiceUnavailableException('流程状态暂时无法读取，请稍后重试');
+    }
   }
 }
