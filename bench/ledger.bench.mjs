@@ -21,6 +21,7 @@ import { assertLoopback, BenchError, parseArgs, http, log, login, markdownTable,
 import { BENCH_CATEGORY, topUpSyntheticProblems } from './lib/synthetic-ledger.mjs';
 import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter, problemInput, startProblemWorkflow } from './lib/temporal.mjs';
+import { addCpu, cpuPerOperation, cpuSnapshot } from './lib/process-cpu.mjs';
 import { DEFAULT_POLICY, hardLimit } from '@rectify/domain';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,6 +100,8 @@ function readLedgerStack(profile) {
 // ---------------------------------------------------------------------------------------------
 /** Pause after a registration burst for the problem workflows it started to take their first task. */
 const SETTLE_MS = 3000;
+/** How long the stack's idle CPU is sampled before each burst (taken off the burst's CPU). */
+const IDLE_SAMPLE_MS = 2000;
 
 async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   const N = opts.registrations;
@@ -111,12 +114,31 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   const prob = { latencies: [], wall: 0 };
   const roundRates = [];
   let item = 0;
+  // CPU of every stack process per operation, over each burst and the work it leaves behind (the
+  // probe's activity and completion, the problem workflows' first task), less what the stack used
+  // idle just before the burst (timers, pollers, the previous burst's tail) over the same time.
+  const cpu = { raw: { ms: {}, operations: 0 }, prob: { ms: {}, operations: 0 }, reg: { ms: {}, operations: 0 } };
+  const cpuWindow = async () => {
+    const idleBefore = cpuSnapshot(stack);
+    const idleSince = performance.now();
+    await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
+    const idlePerMs = cpuPerOperation(idleBefore, cpuSnapshot(stack), performance.now() - idleSince);
+    const before = cpuSnapshot(stack);
+    const since = performance.now();
+    return (kind, n) => {
+      const perOp = cpuPerOperation(before, cpuSnapshot(stack), n);
+      const msPerOp = (performance.now() - since) / n;
+      for (const name of Object.keys(perOp)) perOp[name] -= (idlePerMs[name] ?? 0) * msPerOp;
+      addCpu(cpu[kind], perOp, n);
+    };
+  };
 
   // Each measured burst starts from a quiet system: the work a burst leaves behind (probe workflows
   // running their activity on the issues service, new problem workflows taking their first task)
   // is waited for outside the timed part, so it does not land on the next burst.
   const rawStart = async (n) => {
     const handles = [];
+    const measureCpu = await cpuWindow();
     const result = await runConcurrent(n, opts.concurrency, async () => {
       handles.push(await temporal.workflow.start('probeWorkflow', {
         taskQueue: 'rectify-workflows',
@@ -127,6 +149,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
     raw.latencies.push(...result.latencies);
     raw.wall += result.wall;
     await Promise.all(handles.map((h) => h.result()));
+    measureCpu('raw', n);
     return n / (result.wall / 1000);
   };
   // The problem workflow started exactly as registration starts it (its input and all seven search
@@ -136,6 +159,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   let startedProblems = 0;
   const problemStart = async (n) => {
     const ids = [];
+    const measureCpu = await cpuWindow();
     const result = await runConcurrent(n, opts.concurrency, async () => {
       const workflowId = `bench-start-${runId}-${randomUUID()}`;
       const deadline = hardLimit(issueDate, DEFAULT_POLICY);
@@ -145,6 +169,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
     prob.latencies.push(...result.latencies);
     prob.wall += result.wall;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
+    measureCpu('prob', n);
     for (let i = 0; i < ids.length; i += opts.concurrency) {
       await Promise.all(ids.slice(i, i + opts.concurrency).map((id) => temporal.workflow.getHandle(id).terminate('ledger benchmark: start measured')));
     }
@@ -152,6 +177,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   };
   const register = async (n) => {
     const items = Array.from({ length: n }, () => ++item);
+    const measureCpu = await cpuWindow();
     const result = await runConcurrent(n, opts.concurrency, async (i) => {
       const { text } = await http('POST', `${stack.gateway}/api/issues/problems`, {
         token: auditToken,
@@ -174,6 +200,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
     reg.latencies.push(...result.latencies);
     reg.wall += result.wall;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
+    measureCpu('reg', n);
     return n / (result.wall / 1000);
   };
 
@@ -190,6 +217,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   prob.latencies.length = 0;
   prob.wall = 0;
   const warmups = item - warmItemBase;
+  for (const kind of Object.keys(cpu)) cpu[kind] = { ms: {}, operations: 0 };
 
   for (let r = 0; r < rounds; r++) {
     const n = perRound[r];
@@ -209,7 +237,7 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   const regRate = reg.latencies.length / (reg.wall / 1000);
   const probStats = stats(prob.latencies);
   const probRate = prob.latencies.length / (prob.wall / 1000);
-  return { rawStats, regStats, rawRate, regRate, probStats, probRate, roundRates, docNumber, warmups };
+  return { rawStats, regStats, rawRate, regRate, probStats, probRate, roundRates, docNumber, warmups, cpu };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +341,24 @@ async function benchLedger({ opts, stack, db, officerToken }) {
 // ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
+/**
+ * What registration pays beyond the start itself: CPU per operation of every stack process, for the
+ * problem workflow started as registration starts it and for the registration, with the difference.
+ */
+function cpuTable(cpu) {
+  const per = (kind, name) => (cpu[kind].operations ? (cpu[kind].ms[name] ?? 0) / cpu[kind].operations : NaN);
+  const names = [...new Set(Object.values(cpu).flatMap((c) => Object.keys(c.ms)))];
+  const cell = (v) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+  const rows = names.map((name) => [name, cell(per('raw', name)), cell(per('prob', name)), cell(per('reg', name)), cell(per('reg', name) - per('prob', name))]);
+  const sum = (kind) => names.reduce((s, name) => s + per(kind, name), 0);
+  rows.push(['**all**', cell(sum('raw')), cell(sum('prob')), cell(sum('reg')), cell(sum('reg') - sum('prob'))]);
+  return [
+    `CPU per operation, ms (user + system from /proc over each timed burst and the work it leaves behind — the probe's activity and completion, the problem workflows' first task — less the stack's idle use, sampled for ${IDLE_SAMPLE_MS / 1000} s before each burst; ${cpu.reg.operations} registrations):`,
+    '',
+    markdownTable(['process', 'raw start (probe, with its activity)', 'problem workflow start', 'registration', 'registration − problem start'], rows),
+  ];
+}
+
 const table = (rows) => markdownTable(['benchmark', 'n', 'median', 'p95', 'throughput', 'baseline', 'ratio'], rows);
 
 async function main() {
@@ -397,7 +443,7 @@ async function main() {
     if (part1) {
       lines.push('Rates per round (raw starts/s vs problems/s; the problem workflow\'s own raw start beside them):', '');
       for (const r of part1.roundRates) lines.push(`- round ${r.round} (n=${r.n}): raw ${r.raw.toFixed(1)}/s, registration ${r.reg.toFixed(1)}/s, ratio ${(r.reg / r.raw).toFixed(2)}; problem workflow start ${r.prob.toFixed(1)}/s (${(r.prob / r.raw).toFixed(2)}× the probe's)`);
-      lines.push('');
+      lines.push('', ...cpuTable(part1.cpu), '');
     }
     lines.push('Filter sets (query strings sent as `jiandu`):', '');
     for (const r of part2) lines.push(`- ${r.set.name}: \`?${r.qs}\``);
