@@ -125,6 +125,15 @@ describe('the service proxy', () => {
     expect(JSON.parse(answer.body).message).toBe('issues 服务响应超时，请稍后再试');
   });
 
+  it('cuts short an answer the service stops sending midway, so the client does not wait for ever', async () => {
+    const service = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.write('第一部分');
+    });
+    const gw = await gateway(service.url, 300);
+    await expect(send(gw.url, '/api/issues/export')).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+  });
+
   it('releases the service\'s request when the client goes away before the answer', async () => {
     let serviceGotIt!: () => void;
     let serviceSawClose!: () => void;

@@ -10,7 +10,7 @@ const URL_OF: Record<BackendService, keyof GatewayConfig> = {
   assessment: 'ASSESSMENT_URL',
 };
 
-/** A service that has not answered (headers) after this long: 504. */
+/** A service silent this long (no answer yet: 504; an answer stalled midway: cut short). */
 export const SERVICE_TIMEOUT_MS = 120_000;
 
 /** Connections to the services are kept open and reused. */
@@ -57,8 +57,9 @@ function answerError(res: ServerResponse, status: 502 | 504, message: string): v
 /**
  * Passes one request to the service at `target` (its path below `/api/<service>`) and streams the
  * answer back: status and headers as the service sent them, the body as it comes, either way
- * without buffering. The service unreachable: 502 `<service> 服务暂不可用`; no answer within
- * SERVICE_TIMEOUT_MS: 504. A client that goes away releases the service's request and answer.
+ * without buffering. The service unreachable: 502 `<service> 服务暂不可用`; silent for
+ * SERVICE_TIMEOUT_MS: 504 before its answer, the answer cut short after. A client that goes away
+ * releases the service's request and answer.
  */
 export function proxyTo(service: string, target: URL, timeoutMs = SERVICE_TIMEOUT_MS) {
   return (req: IncomingMessage, res: ServerResponse, path: string): void => {
@@ -67,7 +68,6 @@ export function proxyTo(service: string, target: URL, timeoutMs = SERVICE_TIMEOU
       { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path, headers: forwardedHeaders(req), agent: keepAlive },
       (answer) => {
         answered = true;
-        upstream.setTimeout(0);
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, withoutHopByHop(answer.headers));
         answer.pipe(res);
         answer.once('error', () => res.destroy());
