@@ -1,4 +1,5 @@
-import { temporal } from '../harness/index.js';
+import { temporal as proto } from '@temporalio/proto';
+import { stack, temporal } from '../harness/index.js';
 
 /** Who served a workflow's tasks, from its history: worker identities per task queue. */
 export interface Served {
@@ -24,4 +25,18 @@ export async function servedBy(workflowIds: string[]): Promise<Served> {
     }
   }
   return served;
+}
+
+/**
+ * The identities polling `taskQueue` now (Temporal lists the pollers of the last minutes): a worker
+ * started a moment ago is in it once its pollers have reached the server.
+ */
+export async function pollersOf(taskQueue: string, type: 'workflow' | 'activity'): Promise<Set<string>> {
+  const client = await temporal();
+  const answer = await client.workflowService.describeTaskQueue({
+    namespace: stack().infra.temporalNamespace,
+    taskQueue: { name: taskQueue, kind: proto.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    taskQueueType: type === 'workflow' ? proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW : proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+  });
+  return new Set((answer.pollers ?? []).map((p) => p.identity ?? ''));
 }

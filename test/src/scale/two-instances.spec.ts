@@ -3,7 +3,7 @@ import { TASK_QUEUES } from '@rectify/contracts';
 import { addDays, compressedPolicy, localDateOf } from '@rectify/domain';
 import { casesOf, closeDb, closeTemporal, eventsOf, eventually, seedProblem, stack, type SeededProblem } from '../harness/index.js';
 import { type Instance, killAll, releaseAll, type ServiceName, stackSecondInstances, startSecondInstances } from './instances.js';
-import { servedBy } from './history.js';
+import { pollersOf, servedBy } from './history.js';
 
 /** One policy day per wall second, as in the workflow timer tests. */
 const policy = compressedPolicy(86_400);
@@ -49,6 +49,18 @@ describe('two instances of every service and two workers on one Temporal server 
     const ledger = await fetch(`http://127.0.0.1:${second.gateway!.port}/api/issues/problems?pageSize=1`, { headers: { authorization: `Bearer ${token}` } });
     expect(ledger.status).toBe(200);
 
+    // Work is shared only once the second instances poll: a workflow's first task goes to whichever
+    // worker polls, and its later tasks stay with that worker (its sticky queue). On a busy machine a
+    // second worker that answered /health may not have polled yet when the problems are seeded.
+    await eventually('the second worker, issues and notifications instances polling their task queues', async () => {
+      const [workflows, issues, notifications] = await Promise.all([
+        pollersOf(TASK_QUEUES.workflows, 'workflow'),
+        pollersOf(TASK_QUEUES.issues, 'activity'),
+        pollersOf(TASK_QUEUES.notifications, 'activity'),
+      ]);
+      return workflows.has(second.worker!.identity) && issues.has(second.issues!.identity) && notifications.has(second.notifications!.identity);
+    });
+
     // Wave A's first reminders fall due while both instances run; wave B's timers all come after the stops.
     const seed = (deadlineDays: number) => seedProblem({ policy, enterpriseCode: 'E001', issueDate: addDays(today(), -1), deadline: addDays(today(), deadlineDays), hardLimit: addDays(today(), 60) });
     const waveA = await Promise.all(Array.from({ length: 10 }, () => seed(9)));
@@ -61,7 +73,7 @@ describe('two instances of every service and two workers on one Temporal server 
         && sharedBy(served.activities.get(TASK_QUEUES.issues), second.issues!)
         && sharedBy(served.activities.get(TASK_QUEUES.notifications), second.notifications!);
       return ok ? served : undefined;
-    }, 30_000, 500);
+    }, 60_000, 500);
     expect(shared.workflowTasks.size).toBeGreaterThanOrEqual(2);
 
     // Stop one instance of each: the worker and issues with kill -9 in the middle of their work
