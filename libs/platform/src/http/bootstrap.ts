@@ -15,16 +15,32 @@ import { serveDirectRoutes, type DirectRoute, type PlainMiddleware } from './dir
 import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
 import { startMetricsServer } from '../metrics/metrics-server.js';
 import { METRICS_CONFIG, metricsSettings, type MetricsSettings } from '../metrics/metrics-config.js';
-import { installTemporalRuntime, jsonLogger, requestIdMiddleware, useRequestIds } from '../logging/index.js';
+import { installTemporalRuntime, jsonLogger, requestIdMiddleware, useRequestIdScope } from '../logging/index.js';
 import { answerClientErrors } from './client-errors.js';
 import { startTracing } from '../tracing/tracing.js';
-import { httpTraceMiddleware, traceHttpRequests } from '../tracing/http-tracing.js';
+import { httpTraceMiddleware, useTraceScope } from '../tracing/http-tracing.js';
 import type { Server } from 'node:http';
 
-/** The headers, pipes, docs and shutdown behaviour every Rectify HTTP service shares. */
+/**
+ * The middlewares every request passes first, in this order, whether Express routes it or it is a
+ * direct route (the gateway's proxies): its span (while tracing is on), its HTTP metrics, its
+ * request id and access line, the security headers. Traced and counted from the first middleware
+ * on, so refusals by guards and body limits are in the traces and metrics too.
+ */
+export function commonMiddlewares(metricsRoutePrefixes?: readonly string[]): PlainMiddleware[] {
+  const trace = httpTraceMiddleware();
+  return [...(trace ? [trace] : []), httpMetricsMiddleware(metricsRoutePrefixes), requestIdMiddleware(), hygieneHeaders()];
+}
+
+/**
+ * What every Rectify HTTP service shares after the common middlewares (commonMiddlewares, which
+ * runService installs before it): the route's trace and request-id scope, browser hygiene and the
+ * docs' guard, the pipes, the error filter, the docs and shutdown behaviour.
+ */
 export function configureApp(app: INestApplication, title: string, description: string): void {
   const { API_DOCS, JWT_PUBLIC_KEYS } = loadConfig({ API_DOCS: COMMON_SERVICE_CONFIG.API_DOCS, JWT_PUBLIC_KEYS: COMMON_SERVICE_CONFIG.JWT_PUBLIC_KEYS });
-  useRequestIds(app);
+  useTraceScope(app);
+  useRequestIdScope(app);
   applyHttpHygiene(app, { docs: API_DOCS as ApiDocsAccess, tokenKeys: parsePublicKeys(JWT_PUBLIC_KEYS) });
   app.useGlobalPipes(
     new PlainTextPipe(),
@@ -92,13 +108,12 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   // Nest's own body parsers are replaced by bounded ones, registered after beforeListen (so the
   // gateway's proxy still sees raw bodies).
   const app = await NestFactory.create(rootModule as never, { logger, bodyParser: false });
-  // Traced and counted from the first middleware on, so refusals by guards and body limits are in the traces and metrics too.
-  traceHttpRequests(app);
-  app.use(httpMetricsMiddleware(definition.metricsRoutePrefixes));
+  const common = commonMiddlewares(definition.metricsRoutePrefixes);
+  for (const middleware of common) app.use(middleware);
   configureApp(app, definition.title, definition.description);
   await definition.beforeListen?.(app);
   if (definition.bodyParser ?? true) useBoundedBodyParsers(app);
-  if (definition.directRoutes) serveDirectRoutes(app, directChain(definition.metricsRoutePrefixes), definition.directRoutes(app));
+  if (definition.directRoutes) serveDirectRoutes(app, common, definition.directRoutes(app));
   const port = Number(process.env['PORT']);
   const host = process.env['HOST'] ?? '127.0.0.1';
   await app.listen(port, host);
@@ -113,12 +128,6 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   await startMetricsServer(metrics, (message) => logger.error(message));
   if (metrics.port !== 0) logger.log(`metrics on http://${metrics.host}:${metrics.port}/metrics`);
   return app;
-}
-
-/** The middlewares runService and configureApp install, in their order, for requests answered before Express. */
-function directChain(metricsRoutePrefixes: readonly string[] | undefined): PlainMiddleware[] {
-  const trace = httpTraceMiddleware();
-  return [...(trace ? [trace] : []), httpMetricsMiddleware(metricsRoutePrefixes), requestIdMiddleware(), hygieneHeaders()];
 }
 
 /**

@@ -98,7 +98,7 @@ export function helmetHeaders(): { set: [string, string][]; removed: string[] } 
 
 /**
  * helmet's headers (helmetHeaders) and `Cache-Control: no-store` by default (noStoreByDefault),
- * in one middleware (also run by serveDirectRoutes).
+ * in one middleware (one of runService's common middlewares).
  */
 export function hygieneHeaders() {
   const { set, removed } = helmetHeaders();
@@ -110,10 +110,11 @@ export function hygieneHeaders() {
 }
 
 /**
- * Browser hygiene for every Rectify HTTP answer: helmet's headers with Rectify's CSP
- * (frame-ancestors 'none', nosniff, Referrer-Policy no-referrer, no X-Powered-By …),
- * `Cache-Control: no-store` by default, and the docs behind login unless `docs` is `public`.
- * Must run before any route is registered (the docs' routes included).
+ * The rest of browser hygiene for every Rectify HTTP answer, beside the headers hygieneHeaders sets
+ * (helmet's, with Rectify's CSP — frame-ancestors 'none', nosniff, Referrer-Policy no-referrer —
+ * and `Cache-Control: no-store` by default), which runService installs among the common
+ * middlewares: no X-Powered-By, no body-hash ETag, and the docs behind login unless `docs` is
+ * `public`. Must run before any route is registered (the docs' routes included).
  */
 export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocsAccess; tokenKeys: PublicKeySet }): void {
   const express = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
@@ -122,6 +123,5 @@ export function applyHttpHygiene(app: INestApplication, options: { docs: ApiDocs
   // no client ever revalidates them. An ETag a handler sets itself is still sent and honoured, and
   // the console's files (sendFile) keep theirs.
   express.disable?.('etag');
-  app.use(hygieneHeaders());
   if (options.docs !== 'public') app.use(docsGuard(options.tokenKeys));
 }

@@ -8,14 +8,9 @@ import { writeLog } from './log-line.js';
  * Gives every request an id: the client's `X-Request-Id` when it is a short token, else a new one.
  * It is set on the request (so the gateway's proxy passes it to the service), answered in the
  * response header, and is the request id of every log line written while the route runs
- * (RequestIdScope) and of the workflows and activities it starts.
+ * (RequestIdScope, useRequestIdScope) and of the workflows and activities it starts. Writes the
+ * request's access line when it is answered.
  */
-export function useRequestIds(app: INestApplication): void {
-  app.use(requestIdMiddleware());
-  app.useGlobalInterceptors(new RequestIdScope());
-}
-
-/** The request id and access line of useRequestIds, as a middleware (also run by serveDirectRoutes). */
 export function requestIdMiddleware() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
@@ -25,6 +20,11 @@ export function requestIdMiddleware() {
     res.once('finish', () => accessLine(req, res, id, started));
     next();
   };
+}
+
+/** Runs each route in its request id's async context (the id requestIdMiddleware gave it). */
+export function useRequestIdScope(app: INestApplication): void {
+  app.useGlobalInterceptors(new RequestIdScope());
 }
 
 /** Runs the route (after body parsing and guards) inside its request id's async context. */

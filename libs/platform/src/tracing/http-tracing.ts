@@ -10,20 +10,20 @@ import { tracingEnabled } from './tracing.js';
 const contexts = new WeakMap<Request, Context>();
 
 /**
+ * Runs each route inside its request's trace context (TraceScope), while tracing is on; the span
+ * itself is httpTraceMiddleware's, which runService installs first among the common middlewares.
+ */
+export function useTraceScope(app: INestApplication): void {
+  if (tracingEnabled()) app.useGlobalInterceptors(new TraceScope());
+}
+
+/**
  * One server span per request (health probes aside), child of the caller's W3C `traceparent` when
  * there is one. The request's `traceparent` header is rewritten to this span, so the gateway's
  * proxy passes it on and the service's span is its child. The span is named by the method and the
  * route template (routeOf) and carries the status and the request id: never the path, query or body.
- * Nothing is installed while tracing is off.
+ * Undefined while tracing is off (nothing is installed then).
  */
-export function traceHttpRequests(app: INestApplication): void {
-  const middleware = httpTraceMiddleware();
-  if (!middleware) return;
-  app.use(middleware);
-  app.useGlobalInterceptors(new TraceScope());
-}
-
-/** The span of traceHttpRequests, as a middleware (also run by serveDirectRoutes); undefined while tracing is off. */
 export function httpTraceMiddleware() {
   if (!tracingEnabled()) return undefined;
   const tracer = trace.getTracer('rectify-http');
