@@ -3,9 +3,10 @@
 // POSTed through the gateway, vs a raw `executeUpdate` of a no-op update (probeUpdateWorkflow's
 // probePing) sent straight to Temporal just before it, in the same run. The difference is what the
 // action pays beyond the update round trip every action needs: gateway, auth, checks, the stored
-// request, the state machine, the trail entry and reading the problem back.
+// request, the state machine, the trail entry and reading the problem back. Each action carries an
+// Idempotency-Key of its own, as the web console sends with every change (`--keys 0`: none).
 //
-//   node bench/actions.bench.mjs --profile bench [--lifecycles 20] [--warmup 2] [--concurrency 1]
+//   node bench/actions.bench.mjs --profile bench [--lifecycles 20] [--warmup 2] [--concurrency 1] [--keys 1]
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { BenchError, http, log, login, stats } from './lib/bench-kit.mjs';
@@ -80,7 +81,8 @@ export async function run(opts, stack) {
     for (const [label, user, path, body] of steps) {
       const pinged = await ping();
       const t0 = performance.now();
-      const res = await http('POST', `${stack.gateway}/api/issues/problems/${ledgerNo}/${path}`, { token: tokens[user], body, expect: 200, timeoutMs: 120_000 });
+      const idempotencyKey = opts.keys ? randomUUID() : undefined;
+      const res = await http('POST', `${stack.gateway}/api/issues/problems/${ledgerNo}/${path}`, { token: tokens[user], body, expect: 200, timeoutMs: 120_000, idempotencyKey });
       const took = performance.now() - t0;
       if (!measured) continue;
       const stage = JSON.parse(res.text).stage;
@@ -116,5 +118,5 @@ export async function run(opts, stack) {
   };
 }
 
-export const DEFAULTS = { lifecycles: 20, warmup: 2, concurrency: 1 };
+export const DEFAULTS = { lifecycles: 20, warmup: 2, concurrency: 1, keys: 1 };
 await standalone(import.meta, DEFAULTS, run);

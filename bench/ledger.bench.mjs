@@ -21,7 +21,7 @@ import { assertLoopback, BenchError, parseArgs, http, log, login, markdownTable,
 import { BENCH_CATEGORY, topUpSyntheticProblems } from './lib/synthetic-ledger.mjs';
 import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter, problemInput, startProblemWorkflow } from './lib/temporal.mjs';
-import { addCpu, cpuPerOperation, cpuSnapshot } from './lib/process-cpu.mjs';
+import { addCpu, startCpuBurst } from './lib/process-cpu.mjs';
 import { DEFAULT_POLICY, hardLimit } from '@rectify/domain';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,9 +30,9 @@ const root = path.resolve(here, '..');
 // ---------------------------------------------------------------------------------------------
 // Parameters
 // ---------------------------------------------------------------------------------------------
-const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, rounds: 3, iterations: 50, warmup: 5, concurrency: 8, out: 'ledger-latest.md' };
+const DEFAULTS = { profile: 'dev', problems: 100000, registrations: 300, rounds: 3, iterations: 50, warmup: 5, concurrency: 8, keys: 1, out: 'ledger-latest.md' };
 function options(argv) {
-  const opts = parseArgs(argv, DEFAULTS, 'usage: node bench/ledger.bench.mjs [--profile dev] [--problems 100000] [--registrations 300] [--rounds 3] [--iterations 50] [--concurrency 8] [--out ledger-latest.md]');
+  const opts = parseArgs(argv, DEFAULTS, 'usage: node bench/ledger.bench.mjs [--profile dev] [--problems 100000] [--registrations 300] [--rounds 3] [--iterations 50] [--concurrency 8] [--keys 1] [--out ledger-latest.md]');
   if (opts.rounds < 1) opts.rounds = 1;
   if (opts.concurrency < 1) opts.concurrency = 1;
   return opts;
@@ -119,18 +119,8 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
   // idle just before the burst (timers, pollers, the previous burst's tail) over the same time.
   const cpu = { raw: { ms: {}, operations: 0 }, prob: { ms: {}, operations: 0 }, reg: { ms: {}, operations: 0 } };
   const cpuWindow = async () => {
-    const idleBefore = cpuSnapshot(stack);
-    const idleSince = performance.now();
-    await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
-    const idlePerMs = cpuPerOperation(idleBefore, cpuSnapshot(stack), performance.now() - idleSince);
-    const before = cpuSnapshot(stack);
-    const since = performance.now();
-    return (kind, n) => {
-      const perOp = cpuPerOperation(before, cpuSnapshot(stack), n);
-      const msPerOp = (performance.now() - since) / n;
-      for (const name of Object.keys(perOp)) perOp[name] -= (idlePerMs[name] ?? 0) * msPerOp;
-      addCpu(cpu[kind], perOp, n);
-    };
+    const finish = await startCpuBurst(stack, IDLE_SAMPLE_MS);
+    return (kind, n) => addCpu(cpu[kind], finish(n).perOp, n);
   };
 
   // Each measured burst starts from a quiet system: the work a burst leaves behind (probe workflows
@@ -182,6 +172,8 @@ async function benchRegistration({ opts, stack, temporal, auditToken, runId }) {
       const { text } = await http('POST', `${stack.gateway}/api/issues/problems`, {
         token: auditToken,
         expect: 201,
+        // an Idempotency-Key of its own, as the web console sends with every change (--keys 0: none)
+        idempotencyKey: opts.keys ? randomUUID() : undefined,
         body: {
           enterpriseCode: 'E001',
           source: 'routine_audit',
@@ -431,7 +423,7 @@ async function main() {
       `- Date: ${new Date().toISOString()} (run ${runId}, took ${((Date.now() - started) / 1000).toFixed(0)} s)`,
       `- Machine: ${cpus[0]?.model?.trim() ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`,
       `- Command: \`node bench/ledger.bench.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'),
-      `- Parameters: profile \`${opts.profile}\`, problems ${opts.problems}, registrations ${opts.registrations} in ${part1 ? part1.roundRates.length : 0} alternating rounds (+ ${part1?.warmups ?? 0} warm-up registrations not counted), concurrency ${opts.concurrency}, ${opts.iterations} sequential samples per filter set after ${opts.warmup} warm-ups`,
+      `- Parameters: profile \`${opts.profile}\`, problems ${opts.problems}, registrations ${opts.registrations} in ${part1 ? part1.roundRates.length : 0} alternating rounds (+ ${part1?.warmups ?? 0} warm-up registrations not counted), concurrency ${opts.concurrency}, ${opts.keys ? 'each registration with an Idempotency-Key of its own (as the web console sends)' : 'no Idempotency-Key'}, ${opts.iterations} sequential samples per filter set after ${opts.warmup} warm-ups`,
       `- Ledger: ${fill.total} problems in issues.problems (${fill.bench} synthetic, category ${BENCH_CATEGORY}; ${fill.inserted} inserted by this run)`,
       part1 ? `- Registrations used document number \`${part1.docNumber}\`` : '',
       '',

@@ -14,7 +14,11 @@
 // count from each workflow's first task (it writes its due in its row). Lateness = row written − due.
 // Also reported: the Temporal timer itself (each reminder history's TimerFired − its due).
 //
-//   node bench/reminders.bench.mjs --profile bench [--problems 1000] [--lead 120]   (seconds to register them all before they fall due)
+// With --floorload M (an experiment, not the benchmark), M thousandths of a core of other CPU work run
+// beside the floor's burst, from its due instant until its last row (bench/lib/cpu-load.mjs; counted as
+// `bench client`).
+//
+//   node bench/reminders.bench.mjs --profile bench [--problems 1000] [--lead 120] [--floorload 0]   (lead: seconds to register them all before they fall due)
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { eventHash, GENESIS_HASH } from '@rectify/activities';
@@ -23,6 +27,8 @@ import { addDays, compressedPolicy, DAY_MS, dueAtMs, localDateOf, registeredStat
 import { BenchError, log, stats } from './lib/bench-kit.mjs';
 import { row, standalone } from './lib/run-row.mjs';
 import { ActivityWorker } from '@rectify/platform';
+import { startCpuBurst } from './lib/process-cpu.mjs';
+import { startCpuLoad } from './lib/cpu-load.mjs';
 import { payloadKeys, pool, problemInput, startProblemWorkflow, temporalClient } from './lib/temporal.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -30,6 +36,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // reminders, never while they or the floor's burst are measured; their workflows are terminated first.
 const SCALE = 100;
 const POLICY_DAY_WALL_MS = DAY_MS / SCALE;
+/** How long the stack's idle CPU is sampled just before each burst falls due (taken off the burst's CPU). */
+const IDLE_SAMPLE_MS = 2000;
+
+/** Sleeps until just before `dueMs`, samples the idle CPU, and starts measuring the burst (process-cpu.mjs). */
+async function cpuFromDue(stack, dueMs) {
+  await sleep(Math.max(0, dueMs - IDLE_SAMPLE_MS - 500 - Date.now()));
+  return startCpuBurst(stack, IDLE_SAMPLE_MS);
+}
 
 /** The row and first trail event registration writes, so that the workflow's activities find the problem. */
 async function insertProblem(db, { id, ledgerNo, input, policy }) {
@@ -53,7 +67,7 @@ async function insertProblem(db, { id, ledgerNo, input, policy }) {
  * The reminders: `opts.problems` problems registered (each pushed to `ids`), their 1-day reminders due
  * at D; waits for every notice and e-mail and answers, per problem, its due instant (from its history) and lateness.
  */
-async function reminderBurst(opts, runId, db, client, ids) {
+async function reminderBurst(opts, runId, stack, db, client, ids) {
   const policy = compressedPolicy(SCALE, { reminderOffsetsDays: [1] });
   const today = localDateOf(Date.now(), policy);
   const deadline = addDays(today, 30);
@@ -73,6 +87,7 @@ async function reminderBurst(opts, runId, db, client, ids) {
   });
   if (Date.now() > D - 5000) throw new BenchError(`registering took past the due instant: raise --lead (now ${opts.lead} s)`);
   log(`registered; waiting for the due instant and the deliveries`);
+  const finishCpu = await cpuFromDue(stack, D);
   await sleep(Math.max(0, D - Date.now()));
   const until = Date.now() + 10 * 60_000;
   let delivered;
@@ -86,6 +101,7 @@ async function reminderBurst(opts, runId, db, client, ids) {
     if (Date.now() > until) throw new BenchError(`only ${delivered.length} of ${ids.length} reminders delivered within 10 min of the due instant`);
     await sleep(1000);
   }
+  const cpu = finishCpu(ids.length);
   // Each workflow's own due instant: its policy clock starts at its first workflow task (the
   // WorkflowTaskStarted event), so due = that instant + (reminder − registeredAtMs) ÷ scale.
   const byId = new Map(delivered.map((r) => [r.problem_id, r]));
@@ -108,6 +124,7 @@ async function reminderBurst(opts, runId, db, client, ids) {
     inbox: ids.map(({ id }) => Number(byId.get(id).inbox) - due.get(id)),
     email: ids.map(({ id }) => Number(byId.get(id).email) - due.get(id)),
     timers,
+    cpu,
   };
 }
 
@@ -117,7 +134,7 @@ async function reminderBurst(opts, runId, db, client, ids) {
  * ActivityWorker every service uses, with a pool of a service's size — which inserts one row with
  * its due. Answers each workflow's lateness (row written − due).
  */
-async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
+async function floorBurst({ offsets, leadMs, runId, load }, stack, db, client) {
   await db.query('CREATE TABLE IF NOT EXISTS public.bench_timer_floor (workflow_id text PRIMARY KEY, due_at timestamptz NOT NULL, written_at timestamptz NOT NULL DEFAULT now())');
   const taskQueue = `bench-timer-floor-${runId}-${process.pid}`;
   const rows = new pg.Pool({ connectionString: stack.databaseUrl, max: 10 });
@@ -133,6 +150,7 @@ async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
     payloadKeys: payloadKeys(stack.raw),
   });
   await worker.start();
+  let stopLoad = async () => {};
   try {
     const D = Date.now() + leadMs;
     const runs = offsets.map((offset, i) => ({ workflowId: `bench-floor-${runId}-${process.pid}-${i}`, dueAtMs: D + offset }));
@@ -144,7 +162,9 @@ async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
     });
     const first = Math.min(...runs.map((r) => r.dueAtMs));
     if (Date.now() > first - 5000) throw new BenchError(`starting the floor's workflows took past their due instant: raise --lead (now ${leadMs * 2 / 1000} s)`);
+    const finishCpu = await cpuFromDue(stack, D);
     await sleep(Math.max(0, D - Date.now()));
+    stopLoad = startCpuLoad(load);
     const until = Date.now() + 10 * 60_000;
     for (;;) {
       const written = (await db.query(
@@ -152,15 +172,27 @@ async function floorBurst({ offsets, leadMs, runId }, stack, db, client) {
         [runs.map((r) => r.workflowId)],
       )).rows;
       if (written.length === runs.length) {
-        return { lateness: written.map((r) => Number(r.late)), lastMs: Math.max(...written.map((r) => Number(r.at))) };
+        await stopLoad();
+        return { lateness: written.map((r) => Number(r.late)), lastMs: Math.max(...written.map((r) => Number(r.at))), cpu: finishCpu(runs.length) };
       }
       if (Date.now() > until) throw new BenchError(`only ${written.length} of ${runs.length} floor rows written within 10 min of the due instant`);
       await sleep(1000);
     }
   } finally {
+    await stopLoad();
     await worker.stop();
     await rows.end();
   }
+}
+
+/** The CPU each stack process spent per workflow over the two bursts (the floor's activity runs in `bench client`). */
+function cpuNote(reminders, floor) {
+  const names = Object.keys(reminders.perOp).filter((n) => Math.abs(reminders.perOp[n]) >= 0.5 || Math.abs(floor.perOp[n] ?? 0) >= 0.5);
+  const all = (c) => Object.values(c.perOp).reduce((s, ms) => s + ms, 0);
+  const pair = (r, f) => `${r.toFixed(1)} / ${f.toFixed(1)}`;
+  return `reminder lateness: CPU per workflow over each burst — from just before its due instant until its last delivery — in ms of user + system time (/proc), less the idle use sampled for ${IDLE_SAMPLE_MS / 1000} s before it, reminders / floor: ` +
+    `${names.map((n) => `${n} ${pair(reminders.perOp[n], floor.perOp[n] ?? 0)}`).join('; ')}; all ${pair(all(reminders), all(floor))}. ` +
+    `The stack used ${reminders.cores.toFixed(2)} cores on average over the reminders' ${(reminders.wallMs / 1000).toFixed(1)} s and ${floor.cores.toFixed(2)} over the floor's ${(floor.wallMs / 1000).toFixed(1)} s`;
 }
 
 export async function run(opts, stack) {
@@ -169,11 +201,11 @@ export async function run(opts, stack) {
   const { client, close } = await temporalClient(stack);
   const ids = []; // the problems registered: { id, workflowId, registeredAtMs }
   try {
-    const reminders = await reminderBurst(opts, runId, db, client, ids);
+    const reminders = await reminderBurst(opts, runId, stack, db, client, ids);
     const { D, dues } = reminders;
     // The reminders' overdue marks fall due one policy day after them: the floor must be done by then.
     const overdueAt = Math.min(...dues) + POLICY_DAY_WALL_MS;
-    const floor = await floorBurst({ offsets: dues.map((d) => d - D), leadMs: (opts.lead * 1000) / 2, runId }, stack, db, client);
+    const floor = await floorBurst({ offsets: dues.map((d) => d - D), leadMs: (opts.lead * 1000) / 2, runId, load: opts.floorload / 1000 }, stack, db, client);
     const timer = stats(reminders.timers);
     const base = stats(floor.lateness);
     const inbox = stats(reminders.inbox);
@@ -190,6 +222,8 @@ export async function run(opts, stack) {
       notes: [
         `reminder lateness: the ${dues.length} due instants (each workflow's own, from its history) spread over ${(Math.max(...dues) - Math.min(...dues)).toFixed(0)} ms around the target instant; the floor's workflows fall due with the same spread`,
         `reminder lateness: problems E001-9${runId}-1xxxx, category 提醒基准 (their workflows terminated at the end); floor rows in public.bench_timer_floor`,
+        cpuNote(reminders.cpu, floor.cpu),
+        ...(opts.floorload > 0 ? [`⚠ reminder lateness: an experiment — ${opts.floorload / 1000} cores of other CPU work (--floorload ${opts.floorload}) ran beside the floor's burst, in the bench client: the floor here is not the benchmark's baseline`] : []),
         ...(floor.lastMs > overdueAt ? [`⚠ reminder lateness: the floor's last row was written after the reminders' overdue marks fell due (it shared the machine with them): raise the policy day or lower --lead`] : []),
       ],
     };
@@ -203,5 +237,5 @@ export async function run(opts, stack) {
   }
 }
 
-export const DEFAULTS = { problems: 1000, lead: 120 };
+export const DEFAULTS = { problems: 1000, lead: 120, floorload: 0 };
 await standalone(import.meta, DEFAULTS, run);

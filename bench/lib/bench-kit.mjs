@@ -98,11 +98,15 @@ export async function fetchOnce(url, init) {
 }
 
 /** One HTTP request, bounded by `timeoutMs`; with `expect`, any other status fails the benchmark. */
-export async function http(method, url, { token: given, body, expect, timeoutMs = 30_000 } = {}) {
+export async function http(method, url, { token: given, body, expect, timeoutMs = 30_000, idempotencyKey } = {}) {
   const token = given ? await currentToken(given) : given;
   const res = await fetchOnce(url, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(timeoutMs),
   });

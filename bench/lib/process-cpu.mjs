@@ -58,3 +58,26 @@ export function addCpu(total, perOp, operations) {
   total.operations += operations;
   return total;
 }
+
+/**
+ * Starts measuring a burst: samples the stack's idle use for `idleSampleMs`, then takes the burst's
+ * first snapshot. Answers `finish(operations)`: CPU ms per operation by process since that snapshot,
+ * less what the idle use would have come to over the same time (`perOp`), with the burst's wall time
+ * (`wallMs`) and the cores the whole stack used over it on average, idle use included (`cores`).
+ */
+export async function startCpuBurst(stack, idleSampleMs) {
+  const idleBefore = cpuSnapshot(stack);
+  const idleSince = performance.now();
+  await new Promise((r) => setTimeout(r, idleSampleMs));
+  const idlePerMs = cpuPerOperation(idleBefore, cpuSnapshot(stack), performance.now() - idleSince);
+  const before = cpuSnapshot(stack);
+  const since = performance.now();
+  return (operations) => {
+    const after = cpuSnapshot(stack);
+    const wallMs = performance.now() - since;
+    const perOp = cpuPerOperation(before, after, operations);
+    const cores = Object.values(perOp).reduce((s, ms) => s + ms, 0) * operations / wallMs;
+    for (const name of Object.keys(perOp)) perOp[name] -= ((idlePerMs[name] ?? 0) * wallMs) / operations;
+    return { perOp, wallMs, cores };
+  };
+}
