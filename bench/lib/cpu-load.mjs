@@ -16,15 +16,16 @@ while (Atomics.load(flag, 0) === 0) {
 }
 `;
 
-/** Starts the load; answers the function that stops it (and resolves once both threads have ended). */
+/** Starts the load; answers the function that stops it (and resolves once both threads have ended; calling it again is harmless). */
 export function startCpuLoad(cores) {
   if (!(cores > 0)) return async () => {};
   const stop = new SharedArrayBuffer(4);
   const duty = Math.min(1, cores / 2);
   const threads = [0, 1].map(() => new Worker(BURN, { eval: true, workerData: { stop, duty, period: PERIOD_MS } }));
+  const ended = Promise.all(threads.map((t) => new Promise((resolve) => t.once('exit', resolve))));
   return async () => {
     Atomics.store(new Int32Array(stop), 0, 1);
     Atomics.notify(new Int32Array(stop), 0);
-    await Promise.all(threads.map((t) => new Promise((resolve) => t.once('exit', resolve))));
+    await ended;
   };
 }
